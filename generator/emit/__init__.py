@@ -1,0 +1,1 @@
+"""SpecPackage -> generated files, one Jinja template per target."""

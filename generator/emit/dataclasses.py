@@ -1,0 +1,108 @@
+"""SpecPackage -> the view of `dataclass_models`: classes with from_dict/to_dict.
+
+from_dict checks what it loads as strictly as the Pydantic models do, so the
+two accept and reject the same payloads; the loaders are small combinators
+defined once in the template.
+"""
+
+from __future__ import annotations
+
+from generator.emit.pydantic import enum_view, optional_annotation, python_module
+from generator.emit.pyexpr import PLAIN_BASES, Imports, TypeRenderer, py_docstring, py_literal, py_string
+from generator.emit.shapes import alias_type, is_class
+from generator.emit.views import ClassView, FieldView, ModuleView
+from generator.ir import names
+from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, SpecPackage
+from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf
+
+
+def loader(expr: TypeExpr, kinds: dict[str, str]) -> str:
+    """A loader expression: a callable (value, path) -> the loaded value."""
+    if isinstance(expr, Primitive):
+        return f"_load_{expr.name}"
+    if isinstance(expr, ListOf):
+        return f"_list({loader(expr.item, kinds)})"
+    if isinstance(expr, MapOf):
+        return f"_dict({loader(expr.value, kinds)})"
+    if isinstance(expr, LiteralOf):
+        return f"_literal({', '.join(py_literal(v) for v in expr.values)})"
+    if isinstance(expr, UnionOf):
+        return f"_union({', '.join(loader(m, kinds) for m in expr.members)})"
+    if isinstance(expr, Nullable):
+        return f"_nullable({loader(expr.inner, kinds)})"
+    if isinstance(expr, Ref):
+        assert expr.target is not None
+        kind = kinds[expr.target]
+        if kind == "model":
+            return f"{expr.target}.from_dict"
+        if kind == "enum":
+            return f"_enum_member({expr.target})"
+        return f"_load_alias_{expr.target}"
+    raise TypeError(f"unknown type node {expr!r}")
+
+
+def _field_view(types: TypeRenderer, field: Field, kinds: dict[str, str]) -> FieldView:
+    load = loader(field.type, kinds)
+    if (field.nullable or not field.required) and not isinstance(field.type, Nullable):
+        load = f"_nullable({load})"
+    return FieldView(
+        py_name=field.py_name,
+        key=py_string(field.wire_name),
+        annotation=optional_annotation(types, field),
+        default=None if field.required else "None",
+        doc=py_docstring(field.description) if field.description else None,
+        load=load,
+        required=field.required,
+        nullable=field.nullable,
+    )
+
+
+def _model_view(imports: Imports, types: TypeRenderer, model: ObjectModel, kinds: dict[str, str]) -> ClassView:
+    fields = tuple(_field_view(types, f, kinds) for f in model.fields)
+    extra_attr = None
+    if model.extra_allowed:
+        extra_attr = names.deduplicate([f.py_name for f in model.fields] + ["extra_fields"])[-1]
+    decorators: tuple[str, ...] = ()
+    if model.deprecated:
+        decorators = (f"{imports.module('typing_extensions')}.deprecated({py_string(model.title + ' is deprecated')})",)
+    return ClassView(
+        kind="model",
+        name=model.py_name,
+        doc=py_docstring(model.description) if model.description else None,
+        decorators=decorators,
+        fields=fields,
+        extra_attr=extra_attr,
+        title=py_string(model.title),
+    )
+
+
+def dataclass_module(package: SpecPackage) -> ModuleView:
+    kinds = {d.py_name: _kind(d) for d in package.definitions}
+
+    def class_view(imports: Imports, types: TypeRenderer, definition: Definition) -> ClassView:
+        if isinstance(definition, ObjectModel):
+            return _model_view(imports, types, definition, kinds)
+        assert isinstance(definition, EnumModel)
+        return enum_view(imports, definition)
+
+    module = python_module(package, PLAIN_BASES, class_view)
+    by_name = package.by_name()
+    # Each alias gets a loader function beside it (functions resolve names late, so order is free).
+    units = tuple(
+        unit if unit.kind != "alias" else _with_loader(unit, by_name[unit.name], kinds) for unit in module.units
+    )
+    return ModuleView(imports=module.imports, units=units)
+
+
+def _with_loader(unit: ClassView, definition: Definition, kinds: dict[str, str]) -> ClassView:
+    return ClassView(
+        kind=unit.kind, name=unit.name, doc=unit.doc, bases=unit.bases, expr=unit.expr,
+        fields=(FieldView(py_name=unit.name, key="", annotation="", default=None, doc=None,
+                          load=loader(alias_type(definition), kinds)),),
+    )
+
+
+def _kind(definition: Definition) -> str:
+    if isinstance(definition, ObjectModel):
+        return "model"
+    return "enum" if is_class(definition) else "alias"

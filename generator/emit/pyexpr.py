@@ -1,0 +1,133 @@
+"""Python source for spec data: string literals, docstrings, type annotations.
+
+Everything a spec says reaches Python code through `py_literal` or
+`py_docstring`, which escape it, never by pasting text into code.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from generator.ir.types import (
+    ListOf,
+    LiteralOf,
+    LiteralValue,
+    MapOf,
+    Nullable,
+    Primitive,
+    Ref,
+    TypeExpr,
+    UnionOf,
+)
+
+_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"'}
+
+
+def _escape_char(ch: str, quote_escapes: dict[str, str]) -> str:
+    if ch in quote_escapes:
+        return quote_escapes[ch]
+    code = ord(ch)
+    # Control, format (bidi marks), separator and surrogate characters are
+    # escaped so the source shows exactly what the string holds.
+    if code < 0x20 or code == 0x7F or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"):
+        if code <= 0xFF:
+            return f"\\x{code:02x}"
+        if code <= 0xFFFF:
+            return f"\\u{code:04x}"
+        return f"\\U{code:08x}"
+    return ch
+
+
+def py_string(text: str) -> str:
+    """A double-quoted Python string literal holding exactly `text`."""
+    return '"' + "".join(_escape_char(ch, _ESCAPES) for ch in text) + '"'
+
+
+def py_literal(value: LiteralValue) -> str:
+    if isinstance(value, str):
+        return py_string(value)
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, float) and value != value:  # NaN cannot be a literal
+        raise ValueError("NaN literal")
+    return repr(value)
+
+
+def py_docstring(text: str) -> str:
+    """A triple-quoted docstring holding `text`; newlines stay real newlines."""
+    escapes = {"\\": "\\\\", "\r": "\\r", '"': '\\"'}
+    body = "".join("\n" if ch == "\n" else ("\\t" if ch == "\t" else _escape_char(ch, escapes)) for ch in text)
+    # Black strips trailing spaces in docstrings; strip them first so the text is what we wrote.
+    body = "\n".join(line.rstrip() for line in body.split("\n")).strip()
+    return '"""' + body + '"""'
+
+
+@dataclass
+class Imports:
+    """The names a generated module imports, renamed where a definition takes the name."""
+
+    taken: frozenset[str]
+    used: dict[str, set[str]] = field(default_factory=dict)
+    modules: set[str] = field(default_factory=set)
+
+    def name(self, module: str, symbol: str) -> str:
+        local = symbol if symbol not in self.taken else f"_{symbol}"
+        self.used.setdefault(module, set()).add(symbol if local == symbol else f"{symbol} as {local}")
+        return local
+
+    def module(self, module: str) -> str:
+        self.modules.add(module)
+        return module
+
+    def lines(self) -> list[str]:
+        out = ["from __future__ import annotations"]
+        out.extend(f"import {m}" for m in sorted(self.modules))
+        for module in sorted(self.used):
+            symbols = sorted(self.used[module], key=lambda s: s.split(" ")[0])
+            out.append(f"from {module} import {', '.join(symbols)}")
+        return out
+
+
+# How each target spells the base types: (module, symbol) or a builtin.
+PLAIN_BASES = {
+    "str": (None, "str"), "int": (None, "int"), "float": (None, "float"), "bool": (None, "bool"),
+    "bytes": (None, "bytes"), "any": ("typing", "Any"),
+    "date": ("datetime", "date"), "datetime": ("datetime", "datetime"),
+}
+STRICT_BASES = {
+    **PLAIN_BASES,
+    "str": ("pydantic", "StrictStr"), "int": ("pydantic", "StrictInt"),
+    "float": ("pydantic", "StrictFloat"), "bool": ("pydantic", "StrictBool"),
+    "bytes": ("pydantic", "StrictBytes"),
+}
+
+
+@dataclass
+class TypeRenderer:
+    imports: Imports
+    bases: dict[str, tuple[str | None, str]]
+    quote_refs: frozenset[str] = frozenset()  # names not yet defined where the type is evaluated
+
+    def typing(self, symbol: str) -> str:
+        return self.imports.name("typing", symbol)
+
+    def render(self, expr: TypeExpr) -> str:
+        if isinstance(expr, Primitive):
+            module, symbol = self.bases[expr.name]
+            return symbol if module is None else self.imports.name(module, symbol)
+        if isinstance(expr, ListOf):
+            return f"{self.typing('List')}[{self.render(expr.item)}]"
+        if isinstance(expr, MapOf):
+            key = self.render(Primitive("str"))
+            return f"{self.typing('Dict')}[{key}, {self.render(expr.value)}]"
+        if isinstance(expr, LiteralOf):
+            return f"{self.typing('Literal')}[{', '.join(py_literal(v) for v in expr.values)}]"
+        if isinstance(expr, UnionOf):
+            return f"{self.typing('Union')}[{', '.join(self.render(m) for m in expr.members)}]"
+        if isinstance(expr, Nullable):
+            return f"{self.typing('Optional')}[{self.render(expr.inner)}]"
+        if isinstance(expr, Ref):
+            assert expr.target is not None, "references are resolved before emitting"
+            return py_string(expr.target) if expr.target in self.quote_refs else expr.target
+        raise TypeError(f"unknown type node {expr!r}")

@@ -1,0 +1,1 @@
+"""The intermediate model: frozen dataclasses every target is rendered from."""

@@ -1,0 +1,112 @@
+"""Python names for things the docs name: valid, deterministic, collision-free.
+
+The doc's own spelling is never lost: it stays as the title, alias or wire key.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+
+# Names a generated module uses itself; a field or model with one of these
+# names would shadow it inside the class body or the module.
+_GENERATED_CODE_NAMES = frozenset(
+    {
+        "Any", "Callable", "Dict", "List", "Literal", "Mapping", "Optional", "TypeAlias",
+        "TypeVar", "Union", "NotRequired", "TypedDict", "Enum", "BaseModel", "ConfigDict",
+        "Field", "StrictBool", "StrictBytes", "StrictFloat", "StrictInt", "StrictStr",
+        "dataclass", "dataclasses", "typing_extensions", "annotations", "date", "datetime",
+        "str", "int", "float", "bool", "bytes",
+    }
+)
+# BaseModel's own attributes: a field with one of these names would hide them.
+_MODEL_ATTRIBUTES = frozenset(
+    {
+        "copy", "dict", "json", "parse_obj", "parse_raw", "parse_file", "from_orm", "construct",
+        "schema", "schema_json", "validate", "update_forward_refs", "fields", "from_dict",
+        "to_dict", "model_config", "model_fields", "model_computed_fields", "model_extra",
+        "model_fields_set", "model_construct", "model_copy", "model_dump", "model_dump_json",
+        "model_json_schema", "model_parametrized_name", "model_post_init", "model_rebuild",
+        "model_validate", "model_validate_json", "model_validate_strings",
+    }
+)
+_BUILTIN_NAMES = frozenset(n for n in dir(builtins) if not n.startswith("_"))
+
+
+def _ascii_fold(text: str) -> str:
+    # Python folds identifiers with NFKC; do it first so two spellings of a
+    # name cannot end up as one identifier without us noticing.
+    return unicodedata.normalize("NFKC", text)
+
+
+def snake_case(text: str) -> str:
+    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", text)
+    text = re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])", "_", text)
+    return text.lower()
+
+
+def _identifier_chars(text: str, joiner: str) -> str:
+    parts = [p for p in re.split(r"\W+", _ascii_fold(text)) if p]
+    return joiner.join(parts)
+
+
+def field_name(doc_name: str) -> str:
+    """A Python attribute name for a field: snake_case, never private, never a keyword."""
+    name = _ascii_fold(doc_name)
+    if not (name.isidentifier() and name == name.lower()):
+        name = snake_case(_identifier_chars(name, "_"))
+    name = re.sub(r"_+", "_", name).strip("_")
+    if not name:
+        name = "field"
+    if name[0].isdigit():
+        name = "field_" + name
+    if (
+        keyword.iskeyword(name)
+        or name in _GENERATED_CODE_NAMES
+        or name in _MODEL_ATTRIBUTES
+    ):
+        name += "_"
+    return name
+
+
+def class_name(title: str) -> str:
+    """A Python class name for a doc title: the title itself wherever it is valid."""
+    name = _ascii_fold(title)
+    if not name.isidentifier():
+        name = "".join(p[:1].upper() + p[1:] for p in re.split(r"\W+", name) if p)
+    name = name.lstrip("_")
+    if not name:
+        name = "Model"
+    if name[0].isdigit():
+        name = "Model" + name
+    if keyword.iskeyword(name) or name in _BUILTIN_NAMES:
+        name += "_"
+    return name
+
+
+def enum_member_name(value: object) -> str:
+    """An UPPER_SNAKE member name for an enum value."""
+    text = _identifier_chars(str(value), "_")
+    name = snake_case(text).upper().strip("_")
+    name = re.sub(r"_+", "_", name)
+    if not name:
+        name = "EMPTY"
+    if name[0].isdigit():
+        name = "VALUE_" + name
+    return name
+
+
+def deduplicate(names: list[str]) -> list[str]:
+    """Make names unique in order: the first keeps its name, later ones get _2, _3..."""
+    taken: set[str] = set()
+    out: list[str] = []
+    for name in names:
+        candidate, n = name, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{name}_{n}"
+        taken.add(candidate)
+        out.append(candidate)
+    return out

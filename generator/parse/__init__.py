@@ -1,0 +1,1 @@
+"""Markdown docs -> intermediate model definitions (refs not yet resolved)."""

@@ -1,0 +1,81 @@
+"""One Markdown doc -> its definitions: run the rules over the token stream."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from markdown_it import MarkdownIt
+
+from generator.diagnostics import Diagnostic
+from generator.ir import names
+from generator.ir.nodes import Definition, EnumMember, EnumModel, ObjectModel, Source, UnionModel
+from generator.parse.rules import RULES
+from generator.parse.state import DocState, Draft
+
+
+def markdown_parser() -> MarkdownIt:
+    """CommonMark with GFM tables and strikethrough; inline HTML kept as tokens (<br/>)."""
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def parse_doc(md: MarkdownIt, text: str, path: str) -> tuple[list[Definition], list[Diagnostic]]:
+    """Definitions a doc holds (none for a Markdown file that is not a model doc)."""
+    lines = text.splitlines()
+    state = DocState(path=path, lines=lines, tokens=md.parse(text))
+    while state.pos < len(state.tokens):
+        if not any(rule(state) for rule in RULES):
+            state.pos += 1
+    definitions = []
+    for draft in state.drafts:
+        definition = _build(state, draft)
+        if definition is not None:
+            definitions.append(definition)
+    if not state.drafts:
+        state.warn(1, "no '# Title' heading: not a model doc, skipped")
+    elif not definitions:
+        state.warn(state.drafts[0].line, "no Fields, Values or Supported Types section: not a model doc, skipped")
+    return definitions, state.warnings
+
+
+def _build(state: DocState, draft: Draft) -> Definition | None:
+    source = Source(state.path, draft.line)
+    description = "\n\n".join(d for d in draft.description if d)
+    common = dict(
+        title=draft.title,
+        py_name=names.class_name(draft.title),
+        description=description,
+        deprecated=draft.deprecated,
+        examples=tuple(draft.examples),
+        source=source,
+    )
+    if len(draft.kinds) > 1:
+        raise state.error(draft.line, "a doc mixes Fields, Values and Supported Types sections")
+    kind = next(iter(draft.kinds), None)
+    if kind == "object":
+        py_names = names.deduplicate([f.py_name for f in draft.fields])
+        fields = [dataclasses.replace(f, py_name=n) for f, n in zip(draft.fields, py_names)]
+        for field, py_name in zip(draft.fields, py_names):
+            if py_name != field.py_name:
+                state.warn(field.source.line, f"field {field.name!r} is also named {field.py_name!r}: renamed {py_name!r}")
+        return ObjectModel(fields=tuple(fields), extra_allowed=draft.extra_allowed, **common)  # type: ignore[arg-type]
+    if kind == "enum":
+        return EnumModel(members=_enum_members(state, draft), open=draft.enum_open, **common)  # type: ignore[arg-type]
+    if kind == "union":
+        return UnionModel(members=tuple(m for m, _ in draft.union_members), **common)  # type: ignore[arg-type]
+    return None
+
+
+def _enum_members(state: DocState, draft: Draft) -> tuple[EnumMember, ...]:
+    seen: set[object] = set()
+    values = []
+    for name, value, line in draft.enum_values:
+        key = (type(value), value)
+        if key in seen:
+            state.warn(line, f"enum value {value!r} is listed twice: kept once")
+            continue
+        seen.add(key)
+        values.append((name, value))
+    if not values:
+        raise state.error(draft.line, "an enum with no values")
+    member_names = names.deduplicate([names.enum_member_name(n if n else v) for n, v in values])
+    return tuple(EnumMember(py_name=n, value=v) for n, (_, v) in zip(member_names, values))

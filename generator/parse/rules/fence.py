@@ -1,0 +1,42 @@
+"""Code blocks: Example Usage, or a TypeScript enum `"a" | "b"` under '## Values'."""
+
+from __future__ import annotations
+
+from generator.parse.inline import literal_value
+from generator.parse.state import DocState
+from generator.parse.typeexpr import TypeSyntaxError, tokenize
+
+
+def fence(state: DocState) -> bool:
+    token = state.token
+    if token.type not in ("fence", "code_block"):
+        return False
+    state.pos += 1
+    draft = state.require_draft(token)
+    if state.section == "values":
+        _typescript_values(state, token.content, state.line_of(token) + 1)
+    elif state.section == "example usage":
+        draft.examples.append(token.content)
+    return True
+
+
+def _typescript_values(state: DocState, code: str, line: int) -> None:
+    draft = state.draft
+    assert draft is not None
+    draft.kinds.add("enum")
+    try:
+        tokens = tokenize([(code, None)])
+    except TypeSyntaxError as exc:
+        raise state.error(line, str(exc)) from None
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind in ("string", "number") or tok.text in ("true", "false"):
+            draft.enum_values.append((None, literal_value(tok.text), line))
+        elif tok.text == "Unrecognized":
+            draft.enum_open = True
+            while i < len(tokens) and tokens[i].kind != ">":  # skip <string>
+                i += 1
+        elif tok.kind not in ("|",):
+            raise state.error(line, f"unexpected {tok.text!r} in the list of enum values")
+        i += 1

@@ -1,0 +1,60 @@
+"""`# Title`, `## Section`, `### Member` headings."""
+
+from __future__ import annotations
+
+from generator.parse.inline import is_struck, plain_text, type_segments
+from generator.parse.state import DocState, Draft
+from generator.parse.typeexpr import TypeSyntaxError, Wrapped, parse_type
+
+KNOWN_SECTIONS = ("fields", "values", "supported types", "example usage")
+
+
+def heading(state: DocState) -> bool:
+    token = state.token
+    if token.type != "heading_open":
+        return False
+    inline = state.tokens[state.pos + 1]
+    children = inline.children or []
+    line = state.line_of(token)
+    text = plain_text(children).strip("`").strip()
+    state.pos += 3  # heading_open, inline, heading_close
+    if token.tag == "h1":
+        _title(state, line, text, is_struck(children))
+    elif token.tag == "h2":
+        _section(state, text)
+    elif token.tag == "h3":
+        _subsection(state, line, text, children)
+    return True
+
+
+def _title(state: DocState, line: int, text: str, struck: bool) -> None:
+    if state.drafts:
+        state.warn(line, "a second '# Title' heading is ignored: one model a doc")
+        return
+    if not text:
+        raise state.error(line, "empty '# Title' heading")
+    state.drafts.append(Draft(title=text, line=line, deprecated=struck))
+    state.section = None
+
+
+def _section(state: DocState, text: str) -> None:
+    name = text.lower()
+    state.section = name if name in KNOWN_SECTIONS else None
+    state.pending_title = None if name in KNOWN_SECTIONS else text
+
+
+def _subsection(state: DocState, line: int, text: str, children: list) -> None:  # type: ignore[type-arg]
+    if state.section == "supported types":
+        draft = state.require_draft(state.tokens[state.pos - 3])
+        try:
+            parsed = parse_type(type_segments(children))
+        except TypeSyntaxError as exc:
+            raise state.error(line, str(exc)) from None
+        member = parsed.inner if isinstance(parsed, Wrapped) else parsed
+        draft.kinds.add("union")
+        draft.union_members.append((member, line))
+    elif text.lower() == "fields" and state.pending_title and state.drafts:
+        # Utility docs (RetryConfig) describe a second model as '## Name' + '### Fields'.
+        state.drafts.append(Draft(title=state.pending_title, line=line))
+        state.pending_title = None
+        state.section = "fields"

@@ -1,0 +1,27 @@
+"""Bullet lists: enum values under '## Values', description text elsewhere."""
+
+from __future__ import annotations
+
+from generator.parse.inline import code_or_text, literal_value, plain_text
+from generator.parse.state import DocState
+
+
+def bullet_list(state: DocState) -> bool:
+    token = state.token
+    if token.type not in ("bullet_list_open", "ordered_list_open"):
+        return False
+    draft = state.require_draft(token)
+    start = state.pos
+    state.skip_block()
+    items = [
+        (t, state.line_of(t))
+        for t in state.tokens[start : state.pos]
+        if t.type == "inline" and t.level == token.level + 3  # list_item > paragraph > inline
+    ]
+    if state.section == "values":
+        draft.kinds.add("enum")
+        for inline, line in items:
+            draft.enum_values.append((None, literal_value(code_or_text(inline.children or [])), line))
+    elif state.section is None and len(state.drafts) == 1:
+        draft.description.append("\n".join("- " + plain_text(i.children or []) for i, _ in items))
+    return True

@@ -1,0 +1,22 @@
+"""Paragraphs: the description, or the 'This is an open enum' sentence."""
+
+from __future__ import annotations
+
+from generator.parse.inline import plain_text
+from generator.parse.state import DocState
+
+
+def paragraph(state: DocState) -> bool:
+    token = state.token
+    if token.type != "paragraph_open":
+        return False
+    text = plain_text(state.tokens[state.pos + 1].children or [])
+    state.pos += 3
+    draft = state.draft
+    if draft is None:
+        raise state.error(state.line_of(token), "text before the '# Title' heading")
+    if state.section == "values" and "open enum" in text.lower():
+        draft.enum_open = True
+    elif state.section is None and state.pending_title is None and len(state.drafts) == 1:
+        draft.description.append(text)
+    return True

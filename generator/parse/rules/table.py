@@ -1,0 +1,155 @@
+"""Tables: the '## Fields' table of a model, or a '| Name | Value |' enum table."""
+
+from __future__ import annotations
+
+from markdown_it.token import Token
+
+from generator.ir import names
+from generator.ir.nodes import Field, Source
+from generator.ir.types import Nullable
+from generator.parse.inline import code_or_text, is_struck, literal_value, plain_text, type_segments
+from generator.parse.state import DocState
+from generator.parse.typeexpr import TypeSyntaxError, Wrapped, parse_type
+
+_COLUMN_ALIASES = {"field": "field", "name": "field", "type": "type", "required": "required",
+                   "description": "description", "example": "example", "value": "value"}
+_YES = {":heavy_check_mark:", "✔️", "✔", "✓", "yes", "true", "required", "x"}
+_NO = {":heavy_minus_sign:", "➖", "-", "no", "false", "optional", ""}
+EXTRA_KEYS_ROW = "__pydantic_extra__"
+
+
+def table(state: DocState) -> bool:
+    token = state.token
+    if token.type != "table_open":
+        return False
+    draft = state.require_draft(token)
+    start = state.pos
+    state.skip_block()
+    header, rows = _rows(state.tokens[start : state.pos])
+    columns = [_COLUMN_ALIASES.get(plain_text(c.children or []).strip().lower(), "") for c in header]
+    for row_token, cells in rows:
+        _check_cell_count(state, row_token, len(columns))
+    if state.section == "values" and "value" in columns:
+        draft.kinds.add("enum")
+        for row_token, cells in rows:
+            row = dict(zip(columns, cells))
+            value = plain_text(row["value"].children or []) if "value" in row else ""
+            name = code_or_text(row["field"].children or []) if "field" in row else None
+            draft.enum_values.append((name, _table_value(value), state.line_of(row_token)))
+    elif state.section == "fields":
+        if "field" not in columns or "type" not in columns:
+            raise state.error(state.line_of(token), "a Fields table needs a Field and a Type column")
+        draft.kinds.add("object")
+        for row_token, cells in rows:
+            _field_row(state, row_token, dict(zip(columns, cells)))
+    return True
+
+
+def _rows(tokens: list[Token]) -> tuple[list[Token], list[tuple[Token, list[Token]]]]:
+    """Split a table's tokens into the header cells and (row token, cells) pairs."""
+    header: list[Token] = []
+    rows: list[tuple[Token, list[Token]]] = []
+    in_head = False
+    for tok in tokens:
+        if tok.type == "thead_open":
+            in_head = True
+        elif tok.type == "thead_close":
+            in_head = False
+        elif tok.type == "tr_open" and not in_head:
+            rows.append((tok, []))
+        elif tok.type == "inline":
+            (header if in_head else rows[-1][1]).append(tok)
+    return header, rows
+
+
+def _split_cells(line: str) -> list[str]:
+    """Cells of a raw table line as GFM splits them: on every pipe not escaped."""
+    text = line.strip()
+    cells: list[str] = []
+    current: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            current.append(text[i : i + 2])
+            i += 2
+            continue
+        if ch == "|":
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    cells.append("".join(current))
+    if text.startswith("|"):
+        cells = cells[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        cells = cells[:-1]
+    return cells
+
+
+def _check_cell_count(state: DocState, row_token: Token, expected: int) -> None:
+    # markdown-it pads short rows and drops extra cells; a data row that does
+    # not match its header is a broken doc, and silently shifting it is worse.
+    line = state.line_of(row_token)
+    found = len(_split_cells(state.lines[line - 1]))
+    if found != expected:
+        raise state.error(line, f"table row has {found} cells, the header has {expected}")
+
+
+def _table_value(text: str) -> str | int | float | bool | None:
+    if text.startswith('"') and text.endswith('"'):
+        return literal_value(text)
+    return text
+
+
+def _required(state: DocState, line: int, cell: Token | None) -> bool | None:
+    if cell is None:
+        return None
+    text = plain_text(cell.children or []).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise state.error(line, f"cannot read Required cell {text!r}: use :heavy_check_mark: or :heavy_minus_sign:")
+
+
+def _field_row(state: DocState, row_token: Token, row: dict[str, Token]) -> None:
+    draft = state.draft
+    assert draft is not None
+    line = state.line_of(row_token)
+    name_children = row["field"].children or []
+    name = code_or_text(name_children).strip()
+    if not name:
+        raise state.error(line, "a field row with no field name")
+    if name == EXTRA_KEYS_ROW:
+        draft.extra_allowed = True
+        return
+    try:
+        parsed = parse_type(type_segments(row["type"].children or []))
+    except TypeSyntaxError as exc:
+        raise state.error(line, f"field {name!r}: {exc}") from None
+    optional = nullable = False
+    if isinstance(parsed, Wrapped):
+        optional, nullable, parsed = parsed.optional, parsed.nullable, parsed.inner
+    if isinstance(parsed, Nullable):  # `string | null`, Union[str, None]
+        nullable, parsed = True, parsed.inner
+    required = _required(state, line, row.get("required"))
+    if required is None:
+        required = not optional
+    description = plain_text(row["description"].children or []) if "description" in row else ""
+    example = plain_text(row["example"].children or []) if "example" in row else ""
+    draft.fields.append(
+        Field(
+            name=name,
+            py_name=names.field_name(name),
+            wire_name=name,
+            type=parsed,
+            required=required,
+            nullable=nullable,
+            description="" if description == "N/A" else description,
+            example=example or None,
+            deprecated=is_struck(name_children),
+            source=Source(state.path, line),
+        )
+    )

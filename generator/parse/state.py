@@ -1,0 +1,72 @@
+"""The state every parsing rule reads and writes while walking one doc's tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from generator.diagnostics import Diagnostic, SpecError
+from generator.ir.nodes import Field
+from generator.ir.types import LiteralValue, TypeExpr
+
+
+@dataclass
+class Draft:
+    """One definition being read: a model, an enum or a union, not yet decided."""
+
+    title: str
+    line: int
+    deprecated: bool = False
+    description: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+    kinds: set[str] = field(default_factory=set)  # "object", "enum", "union"
+    fields: list[Field] = field(default_factory=list)
+    extra_allowed: bool = False
+    enum_values: list[tuple[str | None, LiteralValue, int]] = field(default_factory=list)
+    enum_open: bool = False
+    union_members: list[tuple[TypeExpr, int]] = field(default_factory=list)
+
+
+@dataclass
+class DocState:
+    path: str  # relative to the spec folder, for messages
+    lines: list[str]  # the source, for checks markdown-it does not make
+    tokens: list[Token]
+    pos: int = 0
+    drafts: list[Draft] = field(default_factory=list)
+    section: str | None = None  # the current '##' section, lower case
+    pending_title: str | None = None  # an unknown '##' heading that may name a sub-model
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def token(self) -> Token:
+        return self.tokens[self.pos]
+
+    @property
+    def draft(self) -> Draft | None:
+        return self.drafts[-1] if self.drafts else None
+
+    def line_of(self, token: Token) -> int:
+        return token.map[0] + 1 if token.map else 1
+
+    def error(self, line: int, message: str) -> SpecError:
+        return SpecError(self.path, line, message)
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(Diagnostic(self.path, line, message))
+
+    def require_draft(self, token: Token) -> Draft:
+        if self.draft is None:
+            raise self.error(self.line_of(token), "content before the '# Title' heading")
+        return self.draft
+
+    def skip_block(self) -> None:
+        """Move past the block that opens at self.pos (to after its matching close)."""
+        depth = 0
+        while self.pos < len(self.tokens):
+            nesting = self.tokens[self.pos].nesting
+            depth += nesting
+            self.pos += 1
+            if depth <= 0:
+                return

@@ -1,0 +1,46 @@
+"""Unique class names when a title repeats across folders (components/, operations/...)."""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+
+from generator.diagnostics import Diagnostic
+from generator.ir import names
+from generator.ir.nodes import Definition
+
+
+def _folder_prefix(path: str) -> str:
+    folder = posixpath.basename(posixpath.dirname(path))
+    return names.class_name(folder.title().replace("_", "")) if folder else ""
+
+
+def assign_class_names(definitions: list[Definition], warnings: list[Diagnostic]) -> list[Definition]:
+    """The first definition of a name (in path order) keeps it; later ones take
+    their folder's name as a prefix, then a number, and a warning says so."""
+    taken: set[str] = set()
+    out: list[Definition] = []
+    for definition in definitions:
+        wanted = definition.py_name
+        candidate = wanted
+        if candidate in taken:
+            candidate = _folder_prefix(definition.source.path) + wanted
+        n = 1
+        base = candidate
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}{n}"
+        taken.add(candidate)
+        if candidate != wanted:
+            warnings.append(
+                Diagnostic(definition.source.path, definition.source.line,
+                           f"title {definition.title!r} is defined more than once: this one is generated as {candidate!r}")
+            )
+            definition = dataclasses.replace(definition, py_name=candidate)
+        elif candidate != definition.title:
+            warnings.append(
+                Diagnostic(definition.source.path, definition.source.line,
+                           f"title {definition.title!r} is not a usable Python name: generated as {candidate!r}")
+            )
+        out.append(definition)
+    return out
