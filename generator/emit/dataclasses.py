@@ -16,6 +16,13 @@ from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, SpecPa
 from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf
 
 
+# The loaders and _dump in the template use these, under private names.
+_HELPER_MODULES = (
+    ("base64", "_base64"), ("collections.abc", "_abc"), ("dataclasses", "_dataclasses"),
+    ("datetime", "_dt"), ("enum", "_enum"), ("typing", "_t"),
+)
+
+
 def loader(expr: TypeExpr, kinds: dict[str, str]) -> str:
     """A loader expression: a callable (value, path) -> the loaded value."""
     if isinstance(expr, Primitive):
@@ -85,7 +92,10 @@ def dataclass_module(package: SpecPackage) -> ModuleView:
         assert isinstance(definition, EnumModel)
         return enum_view(imports, definition)
 
-    module = python_module(package, PLAIN_BASES, class_view)
+    imports = Imports(frozenset(d.py_name for d in package.definitions))
+    for module, alias in _HELPER_MODULES:
+        imports.module(module, alias)
+    module = python_module(package, PLAIN_BASES, class_view, imports)
     by_name = package.by_name()
     # Each alias gets a loader function beside it (functions resolve names late, so order is free).
     units = tuple(

@@ -14,7 +14,7 @@ def optional_annotation(types: TypeRenderer, field: Field) -> str:
     """The field's type, in Optional[...] where it may be absent or null."""
     inner = types.render(field.type)
     if (field.nullable or not field.required) and not accepts_null(field.type):
-        return f"{types.typing('Optional')}[{inner}]"
+        return f"{inner} | None"
     return inner
 
 
@@ -80,25 +80,26 @@ def enum_view(imports: Imports, enum: EnumModel) -> ClassView:
     )
 
 
-def alias_view(types: TypeRenderer, definition: Definition) -> ClassView:
+def alias_view(types: TypeRenderer, definition: Definition, cyclic: frozenset[str]) -> ClassView:
+    """`Name: TypeAlias = ...`; an alias in a reference cycle is written as a string."""
     description = description_of(definition)
+    expr = types.render(alias_type(definition))
     return ClassView(
         kind="alias",
         name=definition.py_name,
         doc=py_docstring(description) if description else None,
-        expr=types.render(alias_type(definition)),
+        expr=py_string(expr) if definition.py_name in cyclic else expr,
         bases=types.typing("TypeAlias"),
     )
 
 
-def python_module(package: SpecPackage, bases: dict, class_view) -> ModuleView:  # type: ignore[no-untyped-def, type-arg]
+def python_module(package: SpecPackage, bases: dict, class_view, imports: Imports | None = None) -> ModuleView:  # type: ignore[no-untyped-def, type-arg]
     """Classes first, then aliases in dependency order: shared by the Python targets."""
-    imports = Imports(frozenset(d.py_name for d in package.definitions))
+    imports = imports or Imports(frozenset(d.py_name for d in package.definitions))
     types = TypeRenderer(imports, bases)
     units = [class_view(imports, types, d) for d in package.definitions if is_class(d)]
     aliases, cyclic = alias_order([d for d in package.definitions if not is_class(d)], alias_members)
-    alias_types = TypeRenderer(imports, bases, quote_refs=cyclic)
-    units.extend(alias_view(alias_types, d) for d in aliases)
+    units.extend(alias_view(types, d, cyclic) for d in aliases)
     return ModuleView(imports=tuple(imports.lines()), units=tuple(units))
 
 

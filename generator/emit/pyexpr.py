@@ -6,6 +6,7 @@ Everything a spec says reaches Python code through `py_literal` or
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -65,28 +66,46 @@ def py_docstring(text: str) -> str:
 
 @dataclass
 class Imports:
-    """The names a generated module imports, renamed where a definition takes the name."""
+    """The names a generated module imports, renamed where a definition takes the name.
+
+    lines() lays them out as isort (and so ruff) wants them: __future__, the
+    standard library, then third-party packages, straight imports first.
+    """
 
     taken: frozenset[str]
     used: dict[str, set[str]] = field(default_factory=dict)
-    modules: set[str] = field(default_factory=set)
+    modules: set[tuple[str, str]] = field(default_factory=set)
 
     def name(self, module: str, symbol: str) -> str:
         local = symbol if symbol not in self.taken else f"_{symbol}"
         self.used.setdefault(module, set()).add(symbol if local == symbol else f"{symbol} as {local}")
         return local
 
-    def module(self, module: str) -> str:
-        self.modules.add(module)
-        return module
+    def module(self, module: str, alias: str = "") -> str:
+        self.modules.add((module, alias))
+        return alias or module
 
     def lines(self) -> list[str]:
-        out = ["from __future__ import annotations"]
-        out.extend(f"import {m}" for m in sorted(self.modules))
+        sections: list[list[str]] = [["from __future__ import annotations"], [], []]
+        for module, alias in sorted(self.modules):
+            section = sections[1 if module.split(".")[0] in sys.stdlib_module_names else 2]
+            section.append(f"import {module}" + (f" as {alias}" if alias else ""))
         for module in sorted(self.used):
-            symbols = sorted(self.used[module], key=lambda s: s.split(" ")[0])
-            out.append(f"from {module} import {', '.join(symbols)}")
-        return out
+            section = sections[1 if module.split(".")[0] in sys.stdlib_module_names else 2]
+            symbols = sorted(self.used[module], key=_isort_key)
+            section.append(f"from {module} import {', '.join(symbols)}")
+        out: list[str] = []
+        for section in sections:
+            if section:
+                out.extend([*section, ""])
+        return out[:-1]
+
+
+def _isort_key(symbol: str) -> tuple[int, str]:
+    """isort's order-by-type: CONSTANTS, then Classes, then functions and variables."""
+    name = symbol.split(" ")[0]
+    kind = 0 if name.isupper() and len(name) > 1 else (1 if name[:1].isupper() else 2)
+    return kind, name
 
 
 # How each target spells the base types: (module, symbol) or a builtin.
@@ -107,7 +126,6 @@ STRICT_BASES = {
 class TypeRenderer:
     imports: Imports
     bases: dict[str, tuple[str | None, str]]
-    quote_refs: frozenset[str] = frozenset()  # names not yet defined where the type is evaluated
 
     def typing(self, symbol: str) -> str:
         return self.imports.name("typing", symbol)
@@ -117,17 +135,16 @@ class TypeRenderer:
             module, symbol = self.bases[expr.name]
             return symbol if module is None else self.imports.name(module, symbol)
         if isinstance(expr, ListOf):
-            return f"{self.typing('List')}[{self.render(expr.item)}]"
+            return f"list[{self.render(expr.item)}]"
         if isinstance(expr, MapOf):
-            key = self.render(Primitive("str"))
-            return f"{self.typing('Dict')}[{key}, {self.render(expr.value)}]"
+            return f"dict[{self.render(Primitive('str'))}, {self.render(expr.value)}]"
         if isinstance(expr, LiteralOf):
             return f"{self.typing('Literal')}[{', '.join(py_literal(v) for v in expr.values)}]"
         if isinstance(expr, UnionOf):
-            return f"{self.typing('Union')}[{', '.join(self.render(m) for m in expr.members)}]"
+            return " | ".join(self.render(m) for m in expr.members)
         if isinstance(expr, Nullable):
-            return f"{self.typing('Optional')}[{self.render(expr.inner)}]"
+            return f"{self.render(expr.inner)} | None"
         if isinstance(expr, Ref):
             assert expr.target is not None, "references are resolved before emitting"
-            return py_string(expr.target) if expr.target in self.quote_refs else expr.target
+            return expr.target
         raise TypeError(f"unknown type node {expr!r}")

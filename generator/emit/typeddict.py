@@ -20,9 +20,9 @@ from generator.ir.types import Nullable
 def _annotation(types: TypeRenderer, field: Field) -> str:
     inner = types.render(field.type)
     if field.nullable and not isinstance(field.type, Nullable):
-        inner = f"{types.typing('Optional')}[{inner}]"
+        inner = f"{inner} | None"
     if not field.required:
-        inner = f"{types.imports.name('typing_extensions', 'NotRequired')}[{inner}]"
+        inner = f"{types.imports.name('typing', 'NotRequired')}[{inner}]"
     return inner
 
 
@@ -51,7 +51,7 @@ def _model_view(imports: Imports, types: TypeRenderer, model: ObjectModel) -> Cl
         kind="model" if class_form else "functional",
         name=model.py_name,
         doc=py_docstring(model.description) if model.description else None,
-        bases=imports.name("typing_extensions", "TypedDict"),
+        bases=imports.name("typing", "TypedDict"),
         fields=fields,
         title=py_string(model.py_name),
     )
@@ -63,6 +63,5 @@ def typeddict_module(package: SpecPackage) -> ModuleView:
     models = [d for d in package.definitions if isinstance(d, ObjectModel)]
     units = [_model_view(imports, types, m) for m in models]
     aliases, cyclic = alias_order([d for d in package.definitions if not isinstance(d, ObjectModel)], alias_members)
-    alias_types = TypeRenderer(imports, PLAIN_BASES, quote_refs=cyclic)
-    units.extend(alias_view(alias_types, d) for d in aliases)
+    units.extend(alias_view(types, d, cyclic) for d in aliases)
     return ModuleView(imports=tuple(imports.lines()), units=tuple(units))

@@ -17,7 +17,7 @@ _GENERATED_CODE_NAMES = frozenset(
         "Any", "Callable", "Dict", "List", "Literal", "Mapping", "Optional", "TypeAlias",
         "TypeVar", "Union", "NotRequired", "TypedDict", "Enum", "BaseModel", "ConfigDict",
         "Field", "StrictBool", "StrictBytes", "StrictFloat", "StrictInt", "StrictStr",
-        "dataclass", "dataclasses", "typing_extensions", "annotations", "date", "datetime",
+        "dataclass", "dataclasses", "typing_extensions", "annotations", "date", "datetime", "frozenset",
         "str", "int", "float", "bool", "bytes",
     }
 )
