@@ -1,0 +1,61 @@
+"""Shared test helpers: where ../shared is, unpacked corpora, running the generator."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CORPORA = SHARED / "corpora"
+SCORER = SHARED / "conformance" / "score.py"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def need_shared(*parts: str) -> Path:
+    """The path inside ../shared, or skip the test saying why."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: this test needs the shared corpora beside the repository")
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus_root(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """corpus_root(name) -> the unpacked docs tree of ../shared/corpora/<name> (once per session)."""
+    cache: dict[str, Path] = {}
+
+    def unpack(name: str) -> Path:
+        if name not in cache:
+            archive = need_shared("corpora", name, "docs-models.tar.gz")
+            target = tmp_path_factory.mktemp(f"corpus-{name}")
+            with tarfile.open(archive) as tar:
+                tar.extractall(target, filter="data")
+            cache[name] = target
+        return cache[name]
+
+    return unpack
+
+
+def run_docmodels(*args: str | Path, cwd: Path | None = None, check: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user would, in a fresh interpreter."""
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)],
+        cwd=cwd or REPO,
+        capture_output=True,
+        text=True,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"docmodels {' '.join(map(str, args))} exited {result.returncode}:\n{result.stderr}")
+    return result
+
+
+def write_doc(folder: Path, rel: str, text: str) -> Path:
+    path = folder / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
