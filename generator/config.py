@@ -1,16 +1,32 @@
-"""[tool.docmodels] in pyproject.toml -> the spec packages to generate."""
+"""[tool.docmodels] in pyproject.toml -> the spec packages to generate.
+
+    [[tool.docmodels.packages]]
+    spec = "specs/petstore"          # folder of Markdown model docs
+    output = "petstore_models"       # package folder to write
+    formats = ["pydantic", "jsonschema"]   # default: all targets
+    strict = true                    # unresolved references are errors
+    wire_names = "snake_case"        # as-documented | snake_case | camelCase
+    templates = "templates/docmodels"      # *.jinja here override the built-in ones
+
+Paths are relative to the pyproject.toml. Every error names the file and line.
+"""
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.diagnostics import SpecError
 from generator.mode import TARGETS, WIRE_NAME_STYLES, Mode
 
-_PACKAGE_KEYS = {"spec", "output", "wire_names", "strict", "formats", "templates"}
-_TOP_KEYS = {"packages"}
+PACKAGE_KEYS = ("spec", "output", "formats", "strict", "wire_names", "templates")
+TOP_KEYS = ("packages",)
+_PACKAGE_HEADER = re.compile(r"^\s*\[\[\s*tool\.docmodels\.packages\s*\]\]")
+_TABLE_HEADER = re.compile(r"^\s*\[")
 
 
 @dataclass(frozen=True)
@@ -18,13 +34,8 @@ class PackageConfig:
     spec: Path
     output: Path
     mode: Mode
-
-
-def _line_of(text: str, needle: str) -> int:
-    for number, line in enumerate(text.splitlines(), 1):
-        if needle in line:
-            return number
-    return 1
+    origin: str = "<command line>"  # where the package was configured, for messages
+    line: int = 1
 
 
 def make_mode(where: str, line: int, wire_names: str = "as-documented", strict: bool = False,
@@ -34,7 +45,96 @@ def make_mode(where: str, line: int, wire_names: str = "as-documented", strict: 
     unknown = [f for f in formats if f not in TARGETS]
     if unknown:
         raise SpecError(where, line, f"unknown format {unknown[0]!r}: formats are {', '.join(TARGETS)}")
-    return Mode(wire_names=wire_names, strict=bool(strict), targets=tuple(formats), templates_dir=templates)
+    if not formats:
+        raise SpecError(where, line, f"formats is empty: list one or more of {', '.join(TARGETS)}")
+    if templates is not None and not Path(templates).is_dir():
+        raise SpecError(where, line, f"templates folder {templates} does not exist")
+    return Mode(wire_names=wire_names, strict=bool(strict), targets=tuple(dict.fromkeys(formats)), templates_dir=templates)
+
+
+@dataclass(frozen=True)
+class _Locator:
+    """Line numbers for keys of the n-th [[tool.docmodels.packages]] table."""
+
+    lines: tuple[str, ...]
+
+    def tables(self) -> list[int]:
+        return [n for n, line in enumerate(self.lines, 1) if _PACKAGE_HEADER.match(line)]
+
+    def section(self) -> int:
+        return next((n for n, line in enumerate(self.lines, 1) if "tool.docmodels" in line), 1)
+
+    def key_line(self, key: str, table: int | None) -> int:
+        """The line `key = ...` is on: inside the given table's lines when known."""
+        starts = self.tables()
+        if table is not None and table < len(starts):
+            first = starts[table]
+            for n in range(first + 1, len(self.lines) + 1):
+                text = self.lines[n - 1]
+                if _TABLE_HEADER.match(text):
+                    break
+                if re.match(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", text):
+                    return n
+            return first
+        pattern = re.compile(rf"(^|[\s{{,])[\"']?{re.escape(key)}[\"']?\s*=")
+        section = self.section()
+        for n in range(section, len(self.lines) + 1):
+            if pattern.search(self.lines[n - 1]):
+                return n
+        return section
+
+
+def _expect(value: Any, kind: type | tuple[type, ...], what: str, where: str, line: int) -> Any:
+    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        raise SpecError(where, line, f"{what} has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _package(entry: Any, index: int, base: Path, where: str, locate: _Locator) -> PackageConfig:
+    tables = locate.tables()
+    table_line = tables[index] if index < len(tables) else locate.section()
+    if not isinstance(entry, dict):
+        raise SpecError(where, table_line, "each entry of tool.docmodels.packages must be a table")
+    for key in entry:
+        if key not in PACKAGE_KEYS:
+            raise SpecError(where, locate.key_line(key, index),
+                            f"unknown key {key!r} in [[tool.docmodels.packages]] (known: {', '.join(PACKAGE_KEYS)})")
+    for key in ("spec", "output"):
+        if key not in entry:
+            raise SpecError(where, table_line, f"[[tool.docmodels.packages]] needs {key!r}")
+    kinds: dict[str, type] = {"spec": str, "output": str, "formats": list, "strict": bool, "wire_names": str, "templates": str}
+    for key, kind in kinds.items():
+        if key in entry:
+            _expect(entry[key], kind, repr(key), where, locate.key_line(key, index))
+    for item in entry.get("formats", []):
+        _expect(item, str, "each of 'formats'", where, locate.key_line("formats", index))
+    templates = str(base / entry["templates"]) if "templates" in entry else None
+    # Each setting checked on its own, so a message points at that setting's line.
+    if "wire_names" in entry:
+        make_mode(where, locate.key_line("wire_names", index), wire_names=entry["wire_names"])
+    if "formats" in entry:
+        make_mode(where, locate.key_line("formats", index), formats=entry["formats"])
+    if templates is not None:
+        make_mode(where, locate.key_line("templates", index), templates=templates)
+    mode = make_mode(
+        where, table_line,
+        wire_names=entry.get("wire_names", "as-documented"),
+        strict=entry.get("strict", False),
+        formats=entry.get("formats", TARGETS),
+        templates=templates,
+    )
+    return PackageConfig(spec=base / entry["spec"], output=base / entry["output"], mode=mode,
+                         origin=where, line=locate.key_line("output", index))
+
+
+def find_pyproject(start: Path) -> Path:
+    """The nearest pyproject.toml at or above `start` (as black and ruff look for theirs)."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            # Relative to where the user stands, so messages read "models/x.py", not a long absolute path.
+            return Path(os.path.relpath(candidate, start.resolve()))
+    return start / "pyproject.toml"
 
 
 def load_config(pyproject: Path) -> list[PackageConfig]:
@@ -46,31 +146,23 @@ def load_config(pyproject: Path) -> list[PackageConfig]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SpecError(where, getattr(exc, "lineno", 1) or 1, f"invalid TOML: {exc}") from None
-    section = data.get("tool", {}).get("docmodels")
+        # Python < 3.14 puts the position only in the message: "(at line 4, column 16)".
+        found = re.search(r"at line (\d+)", str(exc))
+        raise SpecError(where, int(found.group(1)) if found else 1, f"invalid TOML: {exc}") from None
+    locate = _Locator(tuple(text.splitlines()))
+    tool = data.get("tool", {})
+    section = tool.get("docmodels") if isinstance(tool, dict) else None
     if section is None:
         raise SpecError(where, 1, "no [tool.docmodels] section: give SPEC_DIR and -o OUT_DIR, or add one")
+    if not isinstance(section, dict):
+        raise SpecError(where, locate.section(), "tool.docmodels must be a table")
     for key in section:
-        if key not in _TOP_KEYS:
-            raise SpecError(where, _line_of(text, key), f"unknown key {key!r} in [tool.docmodels]")
-    base = pyproject.parent
-    packages = []
-    for entry in section.get("packages", []):
-        line = _line_of(text, str(entry.get("spec", "[[tool.docmodels.packages]]")))
-        for key in entry:
-            if key not in _PACKAGE_KEYS:
-                raise SpecError(where, _line_of(text, key), f"unknown key {key!r} in [[tool.docmodels.packages]]")
-        if "spec" not in entry or "output" not in entry:
-            raise SpecError(where, line, "each [[tool.docmodels.packages]] needs 'spec' and 'output'")
-        templates = entry.get("templates")
-        mode = make_mode(
-            where, line,
-            wire_names=entry.get("wire_names", "as-documented"),
-            strict=entry.get("strict", False),
-            formats=entry.get("formats", TARGETS),
-            templates=str(base / templates) if templates else None,
-        )
-        packages.append(PackageConfig(spec=base / entry["spec"], output=base / entry["output"], mode=mode))
+        if key not in TOP_KEYS:
+            raise SpecError(where, locate.key_line(key, None), f"unknown key {key!r} in [tool.docmodels] (known: {', '.join(TOP_KEYS)})")
+    entries = section.get("packages", [])
+    if not isinstance(entries, list):
+        raise SpecError(where, locate.key_line("packages", None), "tool.docmodels.packages must be an array of tables")
+    packages = [_package(entry, index, pyproject.parent, where, locate) for index, entry in enumerate(entries)]
     if not packages:
-        raise SpecError(where, _line_of(text, "[tool.docmodels"), "[tool.docmodels] lists no packages")
+        raise SpecError(where, locate.section(), "[tool.docmodels] lists no packages: add a [[tool.docmodels.packages]] table")
     return packages

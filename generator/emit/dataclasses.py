@@ -7,19 +7,17 @@ defined once in the template.
 
 from __future__ import annotations
 
-from generator.emit.pydantic import enum_view, optional_annotation, python_module
 from generator.emit.pyexpr import PLAIN_BASES, Imports, TypeRenderer, py_docstring, py_literal, py_string
-from generator.emit.shapes import alias_type, is_class
+from generator.emit.shapes import alias_type, enum_view, is_class, optional_annotation, python_units
 from generator.emit.views import ClassView, FieldView, ModuleView
 from generator.ir import names
 from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, SpecPackage
 from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf
 
-
 # The loaders and _dump in the template use these, under private names.
 _HELPER_MODULES = (
     ("base64", "_base64"), ("collections.abc", "_abc"), ("dataclasses", "_dataclasses"),
-    ("datetime", "_dt"), ("enum", "_enum"), ("typing", "_t"),
+    ("datetime", "_dt"), ("enum", "_enum"), ("re", "_re"), ("typing", "_t"),
 )
 
 
@@ -59,19 +57,22 @@ def _field_view(types: TypeRenderer, field: Field, kinds: dict[str, str]) -> Fie
         default=None if field.required else "None",
         doc=py_docstring(field.description) if field.description else None,
         load=load,
+        path=py_string("." + field.wire_name),
         required=field.required,
         nullable=field.nullable,
     )
 
 
-def _model_view(imports: Imports, types: TypeRenderer, model: ObjectModel, kinds: dict[str, str]) -> ClassView:
+def _model_view(types: TypeRenderer, model: ObjectModel, kinds: dict[str, str]) -> ClassView:
     fields = tuple(_field_view(types, f, kinds) for f in model.fields)
     extra_attr = None
     if model.extra_allowed:
         extra_attr = names.deduplicate([f.py_name for f in model.fields] + ["extra_fields"])[-1]
     decorators: tuple[str, ...] = ()
     if model.deprecated:
-        decorators = (f"{imports.module('typing_extensions')}.deprecated({py_string(model.title + ' is deprecated')})",)
+        module = types.imports.module("typing_extensions")
+        decorators = (f"{module}.deprecated({py_string(model.title + ' is deprecated')})",)
+    keys = ", ".join(py_string(f.wire_name) for f in model.fields)
     return ClassView(
         kind="model",
         name=model.py_name,
@@ -80,36 +81,37 @@ def _model_view(imports: Imports, types: TypeRenderer, model: ObjectModel, kinds
         fields=fields,
         extra_attr=extra_attr,
         title=py_string(model.title),
+        keys=f"frozenset({{{keys}}})" if keys else "frozenset()",
     )
 
 
 def dataclass_module(package: SpecPackage) -> ModuleView:
     kinds = {d.py_name: _kind(d) for d in package.definitions}
 
-    def class_view(imports: Imports, types: TypeRenderer, definition: Definition) -> ClassView:
+    def class_view(types: TypeRenderer, definition: Definition) -> ClassView:
         if isinstance(definition, ObjectModel):
-            return _model_view(imports, types, definition, kinds)
+            return _model_view(types, definition, kinds)
         assert isinstance(definition, EnumModel)
-        return enum_view(imports, definition)
+        return enum_view(types.imports, definition)
 
     imports = Imports(frozenset(d.py_name for d in package.definitions))
     for module, alias in _HELPER_MODULES:
         imports.module(module, alias)
-    module = python_module(package, PLAIN_BASES, class_view, imports)
+    types = TypeRenderer(imports, PLAIN_BASES)
     by_name = package.by_name()
     # Each alias gets a loader function beside it (functions resolve names late, so order is free).
     units = tuple(
-        unit if unit.kind != "alias" else _with_loader(unit, by_name[unit.name], kinds) for unit in module.units
+        unit if is_class(by_name[unit.name]) else _with_loader(unit, by_name[unit.name], kinds)
+        for unit in python_units(package, types, class_view)
     )
-    return ModuleView(imports=module.imports, units=units)
+    return ModuleView(imports=tuple(imports.lines()), units=units)
 
 
 def _with_loader(unit: ClassView, definition: Definition, kinds: dict[str, str]) -> ClassView:
-    return ClassView(
-        kind=unit.kind, name=unit.name, doc=unit.doc, bases=unit.bases, expr=unit.expr,
-        fields=(FieldView(py_name=unit.name, key="", annotation="", default=None, doc=None,
-                          load=loader(alias_type(definition), kinds)),),
-    )
+    load = FieldView(py_name=unit.name, key="", annotation="", default=None, doc=None,
+                     load=loader(alias_type(definition), kinds))
+    return ClassView(kind=unit.kind, name=unit.name, doc=unit.doc, bases=unit.bases, expr=unit.expr,
+                     title=unit.title, fields=(load,))
 
 
 def _kind(definition: Definition) -> str:

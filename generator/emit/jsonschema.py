@@ -26,6 +26,10 @@ _BASES: dict[str, dict[str, Any]] = {
 }
 
 
+# The Python types json.loads gives for each number or boolean base type; the others are text.
+_JSON_TYPES_OF = {"int": (int,), "float": (int, float), "bool": (bool,)}
+
+
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     if not schema:
         return schema  # {} already accepts null
@@ -52,52 +56,76 @@ def type_schema(expr: TypeExpr, root: str) -> dict[str, Any]:
     raise TypeError(f"unknown type node {expr!r}")
 
 
-def _example(field: Field) -> Any:
-    """The Example column as a value of the field's type where it reads as one."""
+def _matches(value: Any, expr: TypeExpr, by_name: dict[str, Definition], seen: frozenset[str] = frozenset()) -> bool:
+    """Whether a JSON value has the shape of a type (objects are checked as objects only)."""
+    if isinstance(expr, Primitive):
+        return expr.name == "any" or (
+            type(value) in _JSON_TYPES_OF[expr.name] if expr.name in _JSON_TYPES_OF else isinstance(value, str)
+        )
+    if isinstance(expr, ListOf):
+        return isinstance(value, list) and all(_matches(v, expr.item, by_name, seen) for v in value)
+    if isinstance(expr, MapOf):
+        return isinstance(value, dict) and all(_matches(v, expr.value, by_name, seen) for v in value.values())
+    if isinstance(expr, LiteralOf):
+        return any(type(value) is type(v) and value == v for v in expr.values)
+    if isinstance(expr, UnionOf):
+        return any(_matches(value, m, by_name, seen) for m in expr.members)
+    if isinstance(expr, Nullable):
+        return value is None or _matches(value, expr.inner, by_name, seen)
+    if isinstance(expr, Ref) and expr.target is not None and expr.target not in seen:
+        definition = by_name[expr.target]
+        if isinstance(definition, ObjectModel):
+            return isinstance(value, dict)
+        return _matches(value, alias_type(definition), by_name, seen | {expr.target})
+    return True  # a reference met again inside itself: the outer check decides
+
+
+def _example(field: Field, by_name: dict[str, Definition]) -> Any:
+    """The Example column as a JSON value of the field's type: the cell read as
+    JSON if that fits (42, true, {"a": 1}), else its text; the text too when neither fits."""
     text = field.example or ""
-    if field.type == Primitive("str"):
-        return text
+    expr = Nullable(field.type) if field.nullable else field.type
+    candidates: list[Any] = []
     try:
-        return json.loads(text)
+        candidates.append(json.loads(text))
     except ValueError:
-        return text
+        pass
+    candidates.append(text)
+    return next((c for c in candidates if _matches(c, expr, by_name)), text)
 
 
-def _field_schema(field: Field, root: str) -> dict[str, Any]:
+def _field_schema(field: Field, root: str, by_name: dict[str, Definition]) -> dict[str, Any]:
     schema = type_schema(field.type, root)
     if field.nullable:
         schema = _nullable(schema)
     if field.description:
         schema["description"] = field.description
     if field.example is not None:
-        schema["examples"] = [_example(field)]
+        schema["examples"] = [_example(field, by_name)]
     if field.deprecated:
         schema["deprecated"] = True
     return schema
 
 
-def definition_schema(definition: Definition, root: str) -> dict[str, Any]:
+def definition_schema(definition: Definition, root: str, by_name: dict[str, Definition]) -> dict[str, Any]:
     schema: dict[str, Any] = {"title": definition.title}
     description = description_of(definition)
+    if description:
+        schema["description"] = description
+    if getattr(definition, "deprecated", False):
+        schema["deprecated"] = True
     if isinstance(definition, ObjectModel):
         schema["type"] = "object"
-        if description:
-            schema["description"] = description
-        schema["properties"] = {f.wire_name: _field_schema(f, root) for f in definition.fields}
+        schema["properties"] = {f.wire_name: _field_schema(f, root, by_name) for f in definition.fields}
         required = [f.wire_name for f in definition.fields if f.required]
         if required:
             schema["required"] = required
         if definition.extra_allowed:
             schema["additionalProperties"] = True
+    elif isinstance(definition, EnumModel) and not definition.open:
+        schema["enum"] = [m.value for m in definition.members]
     else:
-        if description:
-            schema["description"] = description
-        if isinstance(definition, EnumModel) and not definition.open:
-            schema["enum"] = [m.value for m in definition.members]
-        else:
-            schema.update(type_schema(alias_type(definition), root))
-    if getattr(definition, "deprecated", False):
-        schema["deprecated"] = True
+        schema.update(type_schema(alias_type(definition), root))
     return schema
 
 
@@ -127,9 +155,9 @@ def schema_documents(package: SpecPackage) -> dict[str, dict[str, Any]]:
             closure.append(name)
             queue.extend(_references(by_name[name]))
         document: dict[str, Any] = {"$schema": DIALECT}
-        document.update(definition_schema(definition, root))
+        document.update(definition_schema(definition, root, by_name))
         if closure:
-            document["$defs"] = {name: definition_schema(by_name[name], root) for name in sorted(closure)}
+            document["$defs"] = {name: definition_schema(by_name[name], root, by_name) for name in sorted(closure)}
         documents[root] = document
     return documents
 

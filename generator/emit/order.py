@@ -3,17 +3,22 @@
 Classes come first in name order: `from __future__ import annotations` makes
 their annotations lazy, so they may name anything. Type aliases are evaluated
 when the module runs, so each comes after every alias it names; aliases in a
-cycle name each other in quotes.
+cycle name each other lazily (a TypeAliasType with its value in quotes).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from generator.ir.nodes import Definition
-from generator.ir.types import refs_of
+from generator.ir.types import TypeExpr, refs_of
 
 
-def alias_order(aliases: list[Definition], members_of) -> tuple[list[Definition], frozenset[str]]:  # type: ignore[no-untyped-def]
-    """Aliases sorted so dependencies come first; also the names that must be quoted."""
+def alias_order(
+    aliases: list[Definition], members_of: Callable[[Definition], list[TypeExpr]]
+) -> tuple[list[Definition], frozenset[str]]:
+    """Aliases sorted so dependencies come first; also the names in a cycle,
+    which must be written so that they are resolved lazily."""
     names = {a.py_name for a in aliases}
     deps = {
         a.py_name: sorted({r.target for m in members_of(a) for r in refs_of(m) if r.target in names})

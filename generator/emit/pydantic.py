@@ -1,28 +1,55 @@
-"""SpecPackage -> the view of `pydantic_models`."""
+"""SpecPackage -> the view of `pydantic_models`.
+
+Scalars are Pydantic's strict types, so "123" is not an int. Where even
+those are lax about JSON types (a literal or int enum takes `true` for 1 and
+"1" for 1; a datetime takes a number), the type is wrapped in a private
+validator that the template defines, so the models accept what the JSON
+Schema and the dataclasses accept.
+"""
 
 from __future__ import annotations
 
-from generator.emit.order import alias_order
-from generator.emit.pyexpr import STRICT_BASES, Imports, TypeRenderer, py_docstring, py_literal, py_string
-from generator.emit.shapes import alias_members, alias_type, description_of, enum_base, is_class
+from dataclasses import dataclass, field
+
+from generator.emit.pyexpr import STRICT_BASES, Imports, TypeRenderer, py_docstring, py_string
+from generator.emit.shapes import enum_view, int_enum_names, optional_annotation, python_units
 from generator.emit.views import ClassView, FieldView, ModuleView
 from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, SpecPackage
-from generator.ir.types import Nullable, Primitive, TypeExpr
+from generator.ir.types import LiteralOf, Primitive, Ref, TypeExpr
+
+# Lax `bytes`: JSON carries bytes as text, which StrictBytes refuses in Python mode.
+PYDANTIC_BASES = {**STRICT_BASES, "bytes": (None, "bytes")}
+
+# The helper blocks of the template, and the modules they use (under private names).
+_HELPER_MODULES = {
+    "exact": (("enum", "_enum"), ("pydantic", "_pydantic"), ("typing", "_t")),
+    "date": (("datetime", "_dt"), ("pydantic", "_pydantic"), ("re", "_re"), ("typing", "_t")),
+    "datetime": (("datetime", "_dt"), ("pydantic", "_pydantic"), ("re", "_re"), ("typing", "_t")),
+}
+_HELPER_TYPES = {"date": "_Date", "datetime": "_DateTime"}
 
 
-def optional_annotation(types: TypeRenderer, field: Field) -> str:
-    """The field's type, in Optional[...] where it may be absent or null."""
-    inner = types.render(field.type)
-    if (field.nullable or not field.required) and not accepts_null(field.type):
-        return f"{inner} | None"
-    return inner
+@dataclass
+class PydanticTypes(TypeRenderer):
+    """Renders types, recording which template helpers they use."""
+
+    int_enums: frozenset[str] = frozenset()
+    helpers: set[str] = field(default_factory=set)
+
+    def render(self, expr: TypeExpr) -> str:
+        if isinstance(expr, Primitive) and expr.name in _HELPER_TYPES:
+            self.helpers.add(expr.name)
+            return _HELPER_TYPES[expr.name]
+        if isinstance(expr, LiteralOf) and not all(isinstance(v, str) for v in expr.values):
+            self.helpers.add("exact")
+            return f"_Exact[{super().render(expr)}]"
+        if isinstance(expr, Ref) and expr.target in self.int_enums:
+            self.helpers.add("exact")
+            return f"_Exact[{expr.target}]"
+        return super().render(expr)
 
 
-def accepts_null(expr: TypeExpr) -> bool:
-    return isinstance(expr, Nullable) or expr == Primitive("any")
-
-
-def _field_view(imports: Imports, types: TypeRenderer, field: Field) -> FieldView:
+def _field_view(types: TypeRenderer, field: Field) -> FieldView:
     args: list[str] = []
     if not field.required:
         args.append("default=None")
@@ -36,7 +63,7 @@ def _field_view(imports: Imports, types: TypeRenderer, field: Field) -> FieldVie
     if args == ["default=None"]:
         default = "None"
     elif args:
-        default = f"{imports.name('pydantic', 'Field')}({', '.join(args)})"
+        default = f"{types.imports.name('pydantic', 'Field')}({', '.join(args)})"
     return FieldView(
         py_name=field.py_name,
         key=py_string(field.wire_name),
@@ -48,12 +75,16 @@ def _field_view(imports: Imports, types: TypeRenderer, field: Field) -> FieldVie
     )
 
 
-def _model_view(imports: Imports, types: TypeRenderer, model: ObjectModel) -> ClassView:
+def _model_view(types: TypeRenderer, model: ObjectModel) -> ClassView:
+    imports = types.imports
     config_args = []
     if any(f.wire_name != f.py_name for f in model.fields):
         config_args.append("populate_by_name=True")
     if model.extra_allowed:
         config_args.append('extra="allow"')
+    if any(f.py_name.startswith("model_") for f in model.fields):
+        # Field names like `model_dump_` are the doc's; Pydantic would warn they look like its own.
+        config_args.append("protected_namespaces=()")
     config = f"{imports.name('pydantic', 'ConfigDict')}({', '.join(config_args)})" if config_args else None
     decorators: tuple[str, ...] = ()
     if model.deprecated:
@@ -66,49 +97,23 @@ def _model_view(imports: Imports, types: TypeRenderer, model: ObjectModel) -> Cl
         bases=imports.name("pydantic", "BaseModel"),
         decorators=decorators,
         config=config,
-        fields=tuple(_field_view(imports, types, f) for f in model.fields),
+        fields=tuple(_field_view(types, f) for f in model.fields),
     )
 
 
-def enum_view(imports: Imports, enum: EnumModel) -> ClassView:
-    return ClassView(
-        kind="enum",
-        name=enum.py_name,
-        doc=py_docstring(enum.description) if enum.description else None,
-        bases=f"{enum_base(enum)}, {imports.name('enum', 'Enum')}",
-        members=tuple((m.py_name, py_literal(m.value)) for m in enum.members),
-    )
-
-
-def alias_view(types: TypeRenderer, definition: Definition, cyclic: frozenset[str]) -> ClassView:
-    """`Name: TypeAlias = ...`; an alias in a reference cycle is written as a string."""
-    description = description_of(definition)
-    expr = types.render(alias_type(definition))
-    return ClassView(
-        kind="alias",
-        name=definition.py_name,
-        doc=py_docstring(description) if description else None,
-        expr=py_string(expr) if definition.py_name in cyclic else expr,
-        bases=types.typing("TypeAlias"),
-    )
-
-
-def python_module(package: SpecPackage, bases: dict, class_view, imports: Imports | None = None) -> ModuleView:  # type: ignore[no-untyped-def, type-arg]
-    """Classes first, then aliases in dependency order: shared by the Python targets."""
-    imports = imports or Imports(frozenset(d.py_name for d in package.definitions))
-    types = TypeRenderer(imports, bases)
-    units = [class_view(imports, types, d) for d in package.definitions if is_class(d)]
-    aliases, cyclic = alias_order([d for d in package.definitions if not is_class(d)], alias_members)
-    units.extend(alias_view(types, d, cyclic) for d in aliases)
-    return ModuleView(imports=tuple(imports.lines()), units=tuple(units))
-
-
-def _class_view(imports: Imports, types: TypeRenderer, definition: Definition) -> ClassView:
+def _class_view(types: TypeRenderer, definition: Definition) -> ClassView:
     if isinstance(definition, ObjectModel):
-        return _model_view(imports, types, definition)
+        return _model_view(types, definition)
     assert isinstance(definition, EnumModel)
-    return enum_view(imports, definition)
+    return enum_view(types.imports, definition)
 
 
 def pydantic_module(package: SpecPackage) -> ModuleView:
-    return python_module(package, STRICT_BASES, _class_view)
+    imports = Imports(frozenset(d.py_name for d in package.definitions))
+    types = PydanticTypes(imports, PYDANTIC_BASES, int_enums=int_enum_names(package))
+    units = python_units(package, types, _class_view)
+    helpers = tuple(sorted(types.helpers))
+    for helper in helpers:
+        for module, alias in _HELPER_MODULES[helper]:
+            imports.module(module, alias)
+    return ModuleView(imports=tuple(imports.lines()), units=tuple(units), helpers=helpers)

@@ -92,8 +92,7 @@ class Imports:
             section.append(f"import {module}" + (f" as {alias}" if alias else ""))
         for module in sorted(self.used):
             section = sections[1 if module.split(".")[0] in sys.stdlib_module_names else 2]
-            symbols = sorted(self.used[module], key=_isort_key)
-            section.append(f"from {module} import {', '.join(symbols)}")
+            section.extend(_from_imports(module, self.used[module]))
         out: list[str] = []
         for section in sections:
             if section:
@@ -101,11 +100,23 @@ class Imports:
         return out[:-1]
 
 
-def _isort_key(symbol: str) -> tuple[int, str]:
-    """isort's order-by-type: CONSTANTS, then Classes, then functions and variables."""
-    name = symbol.split(" ")[0]
+def _from_imports(module: str, symbols: set[str]) -> list[str]:
+    """isort's layout (no combine-as): plain names share one statement, each
+    `X as _X` gets its own; statements sort by their first name."""
+    plain = sorted((s for s in symbols if " as " not in s), key=_isort_key)
+    statements = [[s] for s in symbols if " as " in s]
+    if plain:
+        statements.append(plain)
+    statements.sort(key=lambda names: _isort_key(names[0]))
+    return [f"from {module} import {', '.join(names)}" for names in statements]
+
+
+def _isort_key(symbol: str) -> tuple[int, str, str, str]:
+    """isort's order-by-type: CONSTANTS, then Classes, then functions and variables;
+    case-insensitive first, then the alias."""
+    name, _, alias = symbol.partition(" as ")
     kind = 0 if name.isupper() and len(name) > 1 else (1 if name[:1].isupper() else 2)
-    return kind, name
+    return kind, name.lower(), name, alias
 
 
 # How each target spells the base types: (module, symbol) or a builtin.
@@ -139,7 +150,7 @@ class TypeRenderer:
         if isinstance(expr, MapOf):
             return f"dict[{self.render(Primitive('str'))}, {self.render(expr.value)}]"
         if isinstance(expr, LiteralOf):
-            return f"{self.typing('Literal')}[{', '.join(py_literal(v) for v in expr.values)}]"
+            return self._literal(expr.values)
         if isinstance(expr, UnionOf):
             return " | ".join(self.render(m) for m in expr.members)
         if isinstance(expr, Nullable):
@@ -148,3 +159,11 @@ class TypeRenderer:
             assert expr.target is not None, "references are resolved before emitting"
             return expr.target
         raise TypeError(f"unknown type node {expr!r}")
+
+    def _literal(self, values: tuple[LiteralValue, ...]) -> str:
+        """Literal[...]; typing has no float literals, so float values widen to `float`."""
+        exact = [v for v in values if not isinstance(v, float)]
+        parts = [f"{self.typing('Literal')}[{', '.join(py_literal(v) for v in exact)}]"] if exact else []
+        if len(exact) < len(values):
+            parts.append(self.render(Primitive("float")))
+        return " | ".join(parts)

@@ -1,13 +1,20 @@
 """How a definition is spelled in Python, shared by the three Python targets.
 
 Objects and closed str/int enums are classes; open enums, other enums,
-unions and placeholders are type aliases.
+unions and placeholders are type aliases. An alias that names itself (through
+a cycle of aliases) is a `TypeAliasType` with its value in quotes, which
+Pydantic, mypy and `typing.get_type_hints` all resolve lazily.
 """
 
 from __future__ import annotations
 
-from generator.ir.nodes import Definition, EnumModel, ObjectModel, Placeholder, UnionModel
-from generator.ir.types import LiteralOf, Primitive, TypeExpr, UnionOf
+from collections.abc import Callable
+
+from generator.emit.order import alias_order
+from generator.emit.pyexpr import Imports, TypeRenderer, py_docstring, py_literal, py_string
+from generator.emit.views import ClassView
+from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, Placeholder, SpecPackage, UnionModel
+from generator.ir.types import LiteralOf, Nullable, Primitive, TypeExpr, UnionOf, make_union
 
 
 def enum_is_class(enum: EnumModel) -> bool:
@@ -25,10 +32,19 @@ def is_class(definition: Definition) -> bool:
     return isinstance(definition, ObjectModel) or (isinstance(definition, EnumModel) and enum_is_class(definition))
 
 
+def int_enum_names(package: SpecPackage) -> frozenset[str]:
+    """Enum classes whose values are integers."""
+    return frozenset(
+        d.py_name for d in package.definitions
+        if isinstance(d, EnumModel) and enum_is_class(d) and enum_base(d) == "int"
+    )
+
+
 def alias_type(definition: Definition) -> TypeExpr:
     """The type an alias stands for."""
     if isinstance(definition, UnionModel):
-        return UnionOf(definition.members) if len(definition.members) > 1 else definition.members[0]
+        # Docs may list a member twice (three `str` sections, or several file types that are all bytes).
+        return make_union(list(definition.members))
     if isinstance(definition, EnumModel):
         literal = LiteralOf(tuple(m.value for m in definition.members))
         if not definition.open:
@@ -53,3 +69,52 @@ def description_of(definition: Definition) -> str:
             "in the spec folder; accepts any JSON value."
         )
     return definition.description
+
+
+def accepts_null(expr: TypeExpr) -> bool:
+    return isinstance(expr, Nullable) or expr == Primitive("any")
+
+
+def optional_annotation(types: TypeRenderer, field: Field) -> str:
+    """The field's type, with `| None` where it may be absent or null."""
+    inner = types.render(field.type)
+    if (field.nullable or not field.required) and not accepts_null(field.type):
+        return f"{inner} | None"
+    return inner
+
+
+def enum_view(imports: Imports, enum: EnumModel) -> ClassView:
+    return ClassView(
+        kind="enum",
+        name=enum.py_name,
+        doc=py_docstring(enum.description) if enum.description else None,
+        bases=f"{enum_base(enum)}, {imports.name('enum', 'Enum')}",
+        members=tuple((m.py_name, py_literal(m.value)) for m in enum.members),
+    )
+
+
+def alias_view(types: TypeRenderer, definition: Definition, cyclic: frozenset[str]) -> ClassView:
+    description = description_of(definition)
+    expr = types.render(alias_type(definition))
+    doc = py_docstring(description) if description else None
+    if definition.py_name in cyclic:
+        return ClassView(
+            kind="recursive_alias",
+            name=definition.py_name,
+            doc=doc,
+            bases=types.imports.name("typing_extensions", "TypeAliasType"),
+            title=py_string(definition.py_name),
+            expr=py_string(expr),
+        )
+    return ClassView(kind="alias", name=definition.py_name, doc=doc, expr=expr, bases=types.typing("TypeAlias"))
+
+
+ClassViewBuilder = Callable[[TypeRenderer, Definition], ClassView]
+
+
+def python_units(package: SpecPackage, types: TypeRenderer, class_view: ClassViewBuilder) -> list[ClassView]:
+    """Classes first (in name order), then aliases in dependency order."""
+    units = [class_view(types, d) for d in package.definitions if is_class(d)]
+    aliases, cyclic = alias_order([d for d in package.definitions if not is_class(d)], alias_members)
+    units.extend(alias_view(types, d, cyclic) for d in aliases)
+    return units

@@ -14,13 +14,16 @@ class FieldView:
     default: str | None  # the right-hand side after `=`, if any
     doc: str | None  # a docstring literal
     load: str = ""  # dataclasses: converter expression for the raw value
+    path: str = ""  # dataclasses: the JSON path suffix (".key") as a string literal
     required: bool = True
     nullable: bool = False
 
 
 @dataclass(frozen=True)
 class ClassView:
-    kind: str  # "model", "enum", "alias", "functional" (TypedDict with non-identifier keys)
+    # "model", "enum", "alias", "recursive_alias" (an alias that names itself, through
+    # TypeAliasType), "functional" (a TypedDict whose keys are not all identifiers)
+    kind: str
     name: str
     doc: str | None = None
     bases: str = ""
@@ -31,9 +34,11 @@ class ClassView:
     expr: str = ""  # alias right-hand side
     extra_attr: str | None = None  # dataclasses: the attribute holding extra keys
     title: str = ""  # as a string literal
+    keys: str = ""  # dataclasses: the documented wire keys, as a frozenset expression
 
 
 @dataclass(frozen=True)
 class ModuleView:
     imports: tuple[str, ...]
     units: tuple[ClassView, ...]
+    helpers: tuple[str, ...] = ()  # names of the helper blocks the template must emit

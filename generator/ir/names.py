@@ -17,15 +17,15 @@ _GENERATED_CODE_NAMES = frozenset(
         "Any", "Callable", "Dict", "List", "Literal", "Mapping", "Optional", "TypeAlias",
         "TypeVar", "Union", "NotRequired", "TypedDict", "Enum", "BaseModel", "ConfigDict",
         "Field", "StrictBool", "StrictBytes", "StrictFloat", "StrictInt", "StrictStr",
-        "dataclass", "dataclasses", "typing_extensions", "annotations", "date", "datetime", "frozenset",
-        "str", "int", "float", "bool", "bytes",
+        "dataclass", "dataclasses", "typing_extensions", "date", "datetime", "frozenset",
+        "str", "int", "float", "bool", "bytes", "list", "dict",
     }
 )
 # BaseModel's own attributes: a field with one of these names would hide them.
 _MODEL_ATTRIBUTES = frozenset(
     {
         "copy", "dict", "json", "parse_obj", "parse_raw", "parse_file", "from_orm", "construct",
-        "schema", "schema_json", "validate", "update_forward_refs", "fields", "from_dict",
+        "schema", "schema_json", "validate", "update_forward_refs", "from_dict",
         "to_dict", "model_config", "model_fields", "model_computed_fields", "model_extra",
         "model_fields_set", "model_construct", "model_copy", "model_dump", "model_dump_json",
         "model_json_schema", "model_parametrized_name", "model_post_init", "model_rebuild",
@@ -52,9 +52,23 @@ def _identifier_chars(text: str, joiner: str) -> str:
     return joiner.join(parts)
 
 
+def _usable_as_is(name: str) -> bool:
+    """A public identifier, not camelCase, that shadows nothing."""
+    return (
+        name.isidentifier()
+        and not name.startswith("_")
+        and re.search(r"[a-z0-9][A-Z]", name) is None
+        and not keyword.iskeyword(name)
+        and name not in _GENERATED_CODE_NAMES
+        and name not in _MODEL_ATTRIBUTES
+    )
+
+
 def field_name(doc_name: str) -> str:
     """A Python attribute name for a field: snake_case, never private, never a keyword."""
     name = _ascii_fold(doc_name)
+    if _usable_as_is(name):
+        return name  # Python-flavored docs show the attribute name itself (`format_`, `TEXT`)
     if not (name.isidentifier() and name == name.lower()):
         name = snake_case(_identifier_chars(name, "_"))
     name = re.sub(r"_+", "_", name).strip("_")
@@ -68,22 +82,50 @@ def field_name(doc_name: str) -> str:
         or name in _MODEL_ATTRIBUTES
     ):
         name += "_"
-    return name
+    return _checked(name, "field")
 
 
 def class_name(title: str) -> str:
-    """A Python class name for a doc title: the title itself wherever it is valid."""
+    """A Python class name for a doc title: the title itself wherever it is valid.
+
+    A lowercase first letter is capitalized: ruff wants type aliases in
+    CamelCase (PYI042), and `class`, `type` or `list` then shadow nothing.
+    """
     name = _ascii_fold(title)
     if not name.isidentifier():
-        name = "".join(p[:1].upper() + p[1:] for p in re.split(r"\W+", name) if p)
+        name = "".join(_capitalize(p) for p in re.split(r"\W+", name) if p)
     name = name.lstrip("_")
     if not name:
         name = "Model"
     if name[0].isdigit():
         name = "Model" + name
+    name = _capitalize(name)
     if keyword.iskeyword(name) or name in _BUILTIN_NAMES:
-        name += "_"
-    return name
+        name += "_"  # None, True, Exception, ValueError...
+    return _checked(name, "Model")
+
+
+def _capitalize(word: str) -> str:
+    first = word[:1]
+    if not first.islower():
+        return word
+    capitalized = first.title() + word[1:]
+    return capitalized if capitalized.isidentifier() else word
+
+
+def _checked(name: str, fallback: str) -> str:
+    """The name as Python will read it (NFKC), or an ASCII fallback if it is not an identifier.
+
+    Case mapping can leave a string that is not NFKC-stable or not an identifier
+    (`ǆ`, `ß`): normalizing last makes the names compared here the names Python sees.
+    """
+    name = unicodedata.normalize("NFKC", name)
+    if name.isidentifier() and not keyword.iskeyword(name):
+        return name
+    ascii_name = re.sub(r"\W+", "_", name.encode("ascii", "ignore").decode()).strip("_")
+    if not ascii_name or ascii_name[0].isdigit():
+        ascii_name = fallback + ("_" + ascii_name if ascii_name else "")
+    return ascii_name + "_" if keyword.iskeyword(ascii_name) else ascii_name
 
 
 def enum_member_name(value: object) -> str:
@@ -95,14 +137,24 @@ def enum_member_name(value: object) -> str:
         name = "EMPTY"
     if name[0].isdigit():
         name = "VALUE_" + name
-    return name
+    return _checked(name, "VALUE")
 
 
-def deduplicate(names: list[str]) -> list[str]:
-    """Make names unique in order: the first keeps its name, later ones get _2, _3..."""
-    taken: set[str] = set()
+def deduplicate(names: list[str], originals: list[str] | None = None) -> list[str]:
+    """Make names unique: later ones get _2, _3...
+
+    A name equal to its original (the doc's own spelling) keeps it even when
+    an earlier name was mapped onto it: `A` becomes `a_2` so that `a` stays `a`.
+    """
+    keeps = [n == o for n, o in zip(names, originals)] if originals else [False] * len(names)
+    taken: set[str] = {n for n, keep in zip(names, keeps) if keep}
+    claimed: set[str] = set()
     out: list[str] = []
-    for name in names:
+    for name, keep in zip(names, keeps):
+        if keep and name not in claimed:
+            claimed.add(name)
+            out.append(name)
+            continue
         candidate, n = name, 1
         while candidate in taken:
             n += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from markdown_it import MarkdownIt
 
@@ -20,7 +21,8 @@ def markdown_parser() -> MarkdownIt:
 
 def parse_doc(md: MarkdownIt, text: str, path: str) -> tuple[list[Definition], list[Diagnostic]]:
     """Definitions a doc holds (none for a Markdown file that is not a model doc)."""
-    lines = text.splitlines()
+    # Lines as markdown-it counts them: str.splitlines() also breaks at \x0c, \x1c, U+2028...
+    lines = re.split(r"\r\n?|\n", text)
     state = DocState(path=path, lines=lines, tokens=md.parse(text))
     while state.pos < len(state.tokens):
         if not any(rule(state) for rule in RULES):
@@ -52,7 +54,7 @@ def _build(state: DocState, draft: Draft) -> Definition | None:
         raise state.error(draft.line, "a doc mixes Fields, Values and Supported Types sections")
     kind = next(iter(draft.kinds), None)
     if kind == "object":
-        py_names = names.deduplicate([f.py_name for f in draft.fields])
+        py_names = names.deduplicate([f.py_name for f in draft.fields], [f.name for f in draft.fields])
         fields = [dataclasses.replace(f, py_name=n) for f, n in zip(draft.fields, py_names)]
         for field, py_name in zip(draft.fields, py_names):
             if py_name != field.py_name:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 from markdown_it.token import Token
 
@@ -66,9 +67,21 @@ def is_struck(children: list[Token]) -> bool:
 def literal_value(text: str) -> LiteralValue:
     """A value as a doc lists it: `"QUEUED"`, `100`, `true`; bare words are strings."""
     try:
-        value = json.loads(text)
+        # NaN, Infinity and 1e999 have no Python or JSON literal: they stay text.
+        value = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
     except ValueError:
         return text
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return text
+
+
+def _no_constant(text: str) -> float:
+    raise ValueError(f"{text} is not a finite number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is not a finite number")
+    return value

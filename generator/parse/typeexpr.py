@@ -12,6 +12,7 @@ piece sat in, so `[Optional[models.X]](x.md)` links `models.X` to x.md.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 
@@ -198,7 +199,13 @@ def _string_value(text: str) -> str:
 
 
 def _number_value(text: str) -> int | float:
-    return float(text) if "." in text else int(text)
+    try:
+        value = float(text) if "." in text else int(text)
+    except ValueError:  # more digits than int() converts
+        raise TypeSyntaxError(f"number too long: {text[:20]}...") from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise TypeSyntaxError(f"number too large: {text[:20]}...")
+    return value
 
 
 def _unwrap_nested(expr: TypeExpr | Wrapped) -> TypeExpr:

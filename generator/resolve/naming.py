@@ -7,7 +7,7 @@ import posixpath
 
 from generator.diagnostics import Diagnostic
 from generator.ir import names
-from generator.ir.nodes import Definition
+from generator.ir.nodes import Definition, ObjectModel
 
 
 def _folder_prefix(path: str) -> str:
@@ -42,5 +42,29 @@ def assign_class_names(definitions: list[Definition], warnings: list[Diagnostic]
                 Diagnostic(definition.source.path, definition.source.line,
                            f"title {definition.title!r} is not a usable Python name: generated as {candidate!r}")
             )
+        out.append(definition)
+    return out
+
+
+def rename_shadowing_fields(definitions: list[Definition], warnings: list[Diagnostic]) -> list[Definition]:
+    """A field named like a definition would hide it inside the class body
+    (`Status: Status | None = None` breaks Pydantic and mypy): add `_`."""
+    module_names = {d.py_name for d in definitions}
+    out: list[Definition] = []
+    for definition in definitions:
+        if isinstance(definition, ObjectModel) and any(f.py_name in module_names for f in definition.fields):
+            used = {f.py_name for f in definition.fields}
+            fields = []
+            for f in definition.fields:
+                if f.py_name in module_names:
+                    new = f.py_name + "_"
+                    while new in module_names or new in used:
+                        new += "_"
+                    used.add(new)
+                    warnings.append(Diagnostic(f.source.path, f.source.line,
+                                               f"field {f.name!r} is named like a model: generated as {new!r}"))
+                    f = dataclasses.replace(f, py_name=new)
+                fields.append(f)
+            definition = dataclasses.replace(definition, fields=tuple(fields))
         out.append(definition)
     return out

@@ -10,6 +10,7 @@ from generator.ir.types import Nullable
 from generator.parse.inline import code_or_text, is_struck, literal_value, plain_text, type_segments
 from generator.parse.state import DocState
 from generator.parse.typeexpr import TypeSyntaxError, Wrapped, parse_type
+from generator.parse.wirename import documented_wire_name
 
 _COLUMN_ALIASES = {"field": "field", "name": "field", "type": "type", "required": "required",
                    "description": "description", "example": "example", "value": "value"}
@@ -33,7 +34,8 @@ def table(state: DocState) -> bool:
         draft.kinds.add("enum")
         for row_token, cells in rows:
             row = dict(zip(columns, cells))
-            value = plain_text(row["value"].children or []) if "value" in row else ""
+            # `b64_json` and "b64_json" both mean the string b64_json
+            value = code_or_text(row["value"].children or []) if "value" in row else ""
             name = code_or_text(row["field"].children or []) if "field" in row else None
             draft.enum_values.append((name, _table_value(value), state.line_of(row_token)))
     elif state.section == "fields":
@@ -143,7 +145,7 @@ def _field_row(state: DocState, row_token: Token, row: dict[str, Token]) -> None
         Field(
             name=name,
             py_name=names.field_name(name),
-            wire_name=name,
+            wire_name=documented_wire_name(name),
             type=parsed,
             required=required,
             nullable=nullable,

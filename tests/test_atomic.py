@@ -1,0 +1,245 @@
+"""A run either completes or leaves the previous output as it was, and never touches files
+the tool did not generate: killed runs, full disks, unwritable folders."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import generator.files as files
+from generator.cli import main
+from tests.conftest import FIXTURES, REPO, run_docmodels
+
+PETSTORE = FIXTURES / "cli" / "petstore"
+OLD_NAME, NEW_NAME = "The pet's name.", "What the pet answers to."
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts}
+
+
+def _importable(out: Path) -> str:
+    """Import every generated module in a fresh interpreter; return Pet's `name` description."""
+    code = (f"import {out.name}.pydantic_models as p, {out.name}.dataclass_models, {out.name}.typeddict_models; "
+            "print(p.Pet.model_fields['name'].description)")
+    result = subprocess.run([sys.executable, "-B", "-c", code], cwd=out.parent, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    """A spec, its generated output (old), a hand-written file in it, then the spec edited (new)."""
+    spec = Path(shutil.copytree(PETSTORE, tmp_path / "petstore"))
+    out = tmp_path / "models"
+    run_docmodels("generate", spec, "-o", out, check=True)
+    (out / "handwritten.py").write_text("EXTRA = 1\n", encoding="utf-8")
+    doc = spec / "docs/models/pet.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace(OLD_NAME, NEW_NAME), encoding="utf-8")
+    return spec, out
+
+
+def _killed_at(stage: str, spec: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, **{files.FAULT_ENV: stage}, PYTHONPATH=str(REPO))
+    result = subprocess.run([sys.executable, "-m", "generator", "generate", str(spec), "-o", str(out)],
+                            cwd=REPO, capture_output=True, text=True, env=env)
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    return result
+
+
+@pytest.mark.parametrize("stage", ["staging", "staged"])
+def test_killed_before_the_swap_leaves_the_old_output(project: tuple[Path, Path], stage: str) -> None:
+    spec, out = project
+    before = _tree(out)
+    _killed_at(stage, spec, out)
+    assert _tree(out) == before
+    assert _importable(out) == OLD_NAME
+    assert files.staging_dir(out).is_dir(), "the kill left its staging folder behind"
+    # The next run cleans up and completes.
+    run_docmodels("generate", spec, "-o", out, check=True)
+    assert _importable(out) == NEW_NAME
+    assert not files.staging_dir(out).exists() and not files.retired_dir(out).exists()
+    assert (out / "handwritten.py").read_text(encoding="utf-8") == "EXTRA = 1\n"
+
+
+def test_killed_after_the_swap_leaves_the_complete_new_output(project: tuple[Path, Path]) -> None:
+    spec, out = project
+    _killed_at("swapped", spec, out)
+    assert _importable(out) == NEW_NAME
+    assert files.plan_output(out, _files_of(spec)).stale is False
+    assert files.staging_dir(out).is_dir(), "the previous output waits for the next run to remove it"
+    result = run_docmodels("generate", spec, "-o", out, check=True)
+    assert "0 written, 0 removed" in result.stderr
+    assert not files.staging_dir(out).exists()
+
+
+def _files_of(spec: Path) -> dict[str, str]:
+    from generator.mode import Mode
+    from generator.pipeline import generate_files
+
+    return generate_files(spec, Mode())[0]
+
+
+def test_killed_between_the_two_renames_of_the_fallback_is_undone(project: tuple[Path, Path]) -> None:
+    """Where folders cannot be exchanged atomically, a kill between the renames is undone by the next run."""
+    spec, out = project
+    before = _tree(out)
+    code = ("import sys, generator.files as f; f._exchange = lambda a, b: False; "
+            "from generator.cli import main; sys.argv[0] = 'docmodels'; main()")
+    env = dict(os.environ, **{files.FAULT_ENV: "retired"}, PYTHONPATH=str(REPO))
+    result = subprocess.run([sys.executable, "-c", code, "generate", str(spec), "-o", str(out)],
+                            cwd=REPO, capture_output=True, text=True, env=env)
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    assert not out.exists() and files.retired_dir(out).is_dir()
+    files.recover(out)
+    assert _tree(out) == before
+    assert _importable(out) == OLD_NAME
+
+
+def test_fallback_swap_completes(project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    spec, out = project
+    monkeypatch.setattr(files, "_exchange", lambda first, second: False)
+    result = CliRunner().invoke(main, ["generate", str(spec), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert _importable(out) == NEW_NAME
+    assert (out / "handwritten.py").is_file()
+    assert not files.retired_dir(out).exists() and not files.staging_dir(out).exists()
+
+
+def test_a_kill_at_any_moment_leaves_old_or_new_output_whole(project: tuple[Path, Path]) -> None:
+    """No fault hook: kill as soon as the staging folder shows up (or whenever the run ends)."""
+    spec, out = project
+    old = _tree(out)
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "generate", str(spec), "-o", str(out)],
+                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    staging = files.staging_dir(out)
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and not staging.exists() and time.monotonic() < deadline:
+        time.sleep(0.0005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    description = _importable(out)
+    if description == OLD_NAME:
+        assert _tree(out) == old
+    else:
+        assert description == NEW_NAME
+        assert files.plan_output(out, _files_of(spec)).stale is False
+    assert (out / "handwritten.py").read_text(encoding="utf-8") == "EXTRA = 1\n"
+
+
+def test_disk_full_keeps_the_previous_output(project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    spec, out = project
+    before = _tree(out)
+    real_write, calls = files._write_text, []
+
+    def write_until_full(path: Path, text: str) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real_write(path, text)
+
+    monkeypatch.setattr(files, "_write_text", write_until_full)
+    result = CliRunner().invoke(main, ["generate", str(spec), "-o", str(out)])
+    assert result.exit_code == 2
+    failed = out / calls[1].relative_to(files.staging_dir(out))
+    assert result.stderr.strip().endswith(
+        f"{failed}:1: cannot write output: No space left on device; previous output left as it was")
+    assert "Traceback" not in result.output
+    assert _tree(out) == before
+    assert not files.staging_dir(out).exists()
+
+
+def test_unwritable_output_location_is_reported(project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root ignores permission bits, so the refusal is simulated where the staging folder is made."""
+    spec, out = project
+    before = _tree(out)
+    real_mkdir = os.mkdir
+
+    def refuse(path: object, *args: object, **kwargs: object) -> None:
+        if str(path) == str(files.staging_dir(out)):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        real_mkdir(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "mkdir", refuse)
+    result = CliRunner().invoke(main, ["generate", str(spec), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith(f"{out}:1: cannot write output: Permission denied; previous output left as it was")
+    assert _tree(out) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through permission bits; the simulated test above covers it")
+def test_read_only_parent_folder_is_reported(project: tuple[Path, Path]) -> None:
+    spec, out = project
+    before = _tree(out)
+    out.parent.chmod(0o555)
+    try:
+        result = run_docmodels("generate", spec, "-o", out)
+    finally:
+        out.parent.chmod(0o755)
+    assert result.returncode == 2
+    assert "cannot write output: Permission denied" in result.stderr
+    assert _tree(out) == before
+
+
+def test_a_file_the_tool_did_not_write_is_never_overwritten(project: tuple[Path, Path]) -> None:
+    """A new doc would generate json_schema/Owner.json, but the user already keeps a file there."""
+    spec, out = project
+    owner = (spec / "docs/models/order.md").read_text(encoding="utf-8").replace("# Order", "# Owner", 1)
+    (spec / "docs/models/owner.md").write_text(owner, encoding="utf-8")
+    mine = out / "json_schema" / "Owner.json"
+    mine.write_text('{"mine": true}\n', encoding="utf-8")
+    before = _tree(out)
+    result = run_docmodels("generate", spec, "-o", out)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"{mine}:1: exists and was not generated by docmodels: move it away, then run again"
+    assert _tree(out) == before
+
+
+def test_removed_docs_remove_their_files_but_not_handwritten_ones(project: tuple[Path, Path]) -> None:
+    spec, out = project
+    (out / "json_schema" / "notes.md").write_text("mine\n", encoding="utf-8")
+    (spec / "docs/models/order.md").unlink()
+    run_docmodels("generate", spec, "-o", out, check=True)
+    assert not (out / "json_schema" / "Order.json").exists()
+    assert (out / "json_schema" / "notes.md").read_text(encoding="utf-8") == "mine\n"
+    assert (out / "handwritten.py").read_text(encoding="utf-8") == "EXTRA = 1\n"
+
+
+def test_unchanged_files_keep_their_inode_and_stale_bytecode_goes(project: tuple[Path, Path]) -> None:
+    spec, out = project
+    _importable(out)  # no bytecode written (-B): make some the way a user's import would
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-c", f"import {out.name}.pydantic_models, {out.name}.typeddict_models"],
+                   cwd=out.parent, check=True, env=env)
+    cache = out / "__pycache__"
+    kept_before = (out / "py.typed").stat()
+    assert any(p.name.startswith("pydantic_models.") for p in cache.iterdir())
+    # Only Pet's description changes, so PetStatus's schema stays as it was.
+    schema_before = (out / "json_schema" / "PetStatus.json").stat()
+    run_docmodels("generate", spec, "-o", out, check=True)
+    assert (out / "py.typed").stat().st_ino == kept_before.st_ino
+    schema_after = (out / "json_schema" / "PetStatus.json").stat()
+    assert (schema_after.st_ino, schema_after.st_mtime_ns) == (schema_before.st_ino, schema_before.st_mtime_ns)
+    assert not any(p.name.startswith(("pydantic_models.", "typeddict_models.")) for p in cache.iterdir())
+    assert any(p.name.startswith("__init__.") for p in cache.iterdir())
+
+
+def test_a_tampered_manifest_cannot_reach_outside_the_output(project: tuple[Path, Path]) -> None:
+    spec, out = project
+    outside = out.parent / "precious.txt"
+    outside.write_text("keep\n", encoding="utf-8")
+    manifest = out / files.MANIFEST
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"files": {', '"files": {\n    "../precious.txt": "0",'),
+                        encoding="utf-8")
+    run_docmodels("generate", spec, "-o", out, check=True)
+    assert outside.read_text(encoding="utf-8") == "keep\n"
