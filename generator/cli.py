@@ -7,17 +7,25 @@ regenerating), 2 bad input or usage (`file:line: message`, never a traceback),
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
 
 from generator.config import PackageConfig, find_pyproject, load_config, make_mode
 from generator.diagnostics import SpecError
-from generator.diff import PackageDiff, compare_packages, json_report, load_spec, spec_at_revision, text_report
+from generator.diff import (
+    PackageDiff,
+    compare_packages,
+    json_report,
+    load_spec,
+    spec_at_revision,
+    text_report,
+)
 from generator.emit.targets import GENERATED_MARK
 from generator.files import plan_output, unified_diff, write_output
 from generator.mode import TARGETS, WIRE_NAME_STYLES
@@ -45,15 +53,18 @@ def _check_locations(config: PackageConfig) -> None:
         raise SpecError(where, line, f"output path {config.output} exists and is not a folder")
 
 
-def _generate_one(config: PackageConfig, check: bool, show_diff: bool, verbosity: int) -> tuple[bool, str | None]:
+def _generate_one(config: PackageConfig, check: bool, show_diff: bool, verbosity: int,
+                  step: Callable[[str], None]) -> tuple[bool, str | None]:
     """Generate (or check) one package: whether its output is (or was) stale, and a summary line."""
     _check_locations(config)
     files, warnings = generate_files(config.spec, config.mode)
+    step(f"{config.output}: generated")
     if verbosity >= 0:
         for warning in warnings:
             _error(f"{warning.path}:{warning.line}: warning: {warning.message}")
     if check:
         plan = plan_output(config.output, files)
+        step(f"{config.output}: checked")
         if plan.stale and verbosity >= 0:
             for rel in plan.write:
                 click.echo(f"stale: {config.output / rel}")
@@ -63,6 +74,7 @@ def _generate_one(config: PackageConfig, check: bool, show_diff: bool, verbosity
                 click.echo(unified_diff(config.output, files, plan), nl=False)
         return plan.stale, None
     plan = write_output(config.output, files, GENERATED_MARK)
+    step(f"{config.output}: written")
     if verbosity > 0:
         for rel in plan.write:
             click.echo(f"wrote {config.output / rel}")
@@ -71,14 +83,15 @@ def _generate_one(config: PackageConfig, check: bool, show_diff: bool, verbosity
     return plan.stale, f"{config.output}: {len(plan.write)} written, {len(plan.remove)} removed, {len(plan.unchanged)} unchanged"
 
 
-def _with_progress(packages: list[PackageConfig], verbosity: int) -> Iterator[PackageConfig]:
-    """A progress bar over the packages, on a terminal only, and only at the default verbosity."""
-    if verbosity != 0 or not sys.stderr.isatty() or len(packages) < 2:
-        yield from packages
+@contextlib.contextmanager
+def _progress(packages: list[PackageConfig], verbosity: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar, two steps a package (generate, write): on a terminal, at the default verbosity."""
+    if verbosity != 0 or not sys.stderr.isatty():
+        yield lambda label: None
         return
-    with click.progressbar(packages, label="docmodels", file=sys.stderr, show_pos=True, show_percent=True,
-                           item_show_func=lambda p: str(p.output) if p else None) as bar:
-        yield from bar
+    with click.progressbar(length=2 * len(packages), label="docmodels", file=sys.stderr, show_pos=True,
+                           show_percent=True, item_show_func=lambda label: label) as bar:
+        yield lambda label: bar.update(1, label)
 
 
 def _packages(spec_dir: Path | None, out_dir: Path | None, config_path: Path | None,
@@ -140,10 +153,11 @@ def generate(spec_dir: Path | None, out_dir: Path | None, check: bool, show_diff
     summaries: list[str] = []
     try:
         packages = _packages(spec_dir, out_dir, config_path, overrides)
-        for package in _with_progress(packages, verbosity):
-            package_stale, summary = _generate_one(package, check, show_diff, verbosity)
-            stale |= package_stale
-            summaries.extend([summary] if summary else [])
+        with _progress(packages, verbosity) as step:
+            for package in packages:
+                package_stale, summary = _generate_one(package, check, show_diff, verbosity, step)
+                stale |= package_stale
+                summaries.extend([summary] if summary else [])
     except SpecError as exc:
         _error(str(exc))
         sys.exit(EXIT_BAD_INPUT)

@@ -78,20 +78,27 @@ def _with_manifest(files: dict[str, str]) -> dict[str, str]:
     return wanted
 
 
-def _read(path: Path) -> str | None:
+def _read_path(path: str) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8", newline="") as fh:
+            return fh.read()
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def _read(path: Path) -> str | None:
+    return _read_path(str(path))
 
 
 def plan_output(out_dir: Path, files: dict[str, str]) -> Plan:
     """Compare what would be written with what is on disk."""
     old = read_manifest(out_dir)
     wanted = _with_manifest(files)
-    write, unchanged = [], []
+    write: list[str] = []
+    unchanged: list[str] = []
+    root = str(out_dir)
     for rel, text in sorted(wanted.items()):
-        current = _read(out_dir / rel)
+        current = _read_path(os.path.join(root, rel))
         (unchanged if current == text else write).append(rel)
     remove = [rel for rel in sorted(old) if rel not in wanted and (out_dir / rel).is_file()]
     return Plan(tuple(write), tuple(remove), tuple(unchanged))
@@ -154,11 +161,11 @@ def write_output(out_dir: Path, files: dict[str, str], marker: str) -> Plan:
     """Make out_dir hold exactly `files` (plus files the tool did not generate); returns what changed.
 
     `marker` is the text every generated file starts with (see check_ownership)."""
-    out_dir = Path(os.path.realpath(out_dir))
+    shown, out_dir = out_dir, Path(os.path.realpath(out_dir))  # a symlinked output: swap its target
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         if out_dir.exists() and not out_dir.is_dir():
-            raise SpecError(str(out_dir), 1, "output path exists and is not a folder")
+            raise SpecError(str(shown), 1, "output path exists and is not a folder")
         with _locked(out_dir.parent):
             recover(out_dir)
             plan = plan_output(out_dir, files)
@@ -178,20 +185,20 @@ def write_output(out_dir: Path, files: dict[str, str], marker: str) -> Plan:
                 raise
             return plan
     except OSError as exc:
-        raise SpecError(_reported_path(exc, out_dir), 1,
+        raise SpecError(_reported_path(exc, out_dir, shown), 1,
                         f"cannot write output: {exc.strerror or exc}; previous output left as it was") from None
 
 
-def _reported_path(exc: OSError, out_dir: Path) -> str:
-    """Name the output file the user knows, not the staging copy it failed on."""
+def _reported_path(exc: OSError, out_dir: Path, shown: Path) -> str:
+    """Name the output file as the user gave it, not the staging copy it failed on."""
     name = exc.filename
     if not isinstance(name, str):
-        return str(out_dir)
-    staging = str(staging_dir(out_dir))
-    if name == staging:
-        return str(out_dir)
-    if name.startswith(staging + os.sep):
-        return str(out_dir / name[len(staging) + 1:])
+        return str(shown)
+    for folder in (str(staging_dir(out_dir)), str(out_dir)):
+        if name == folder:
+            return str(shown)
+        if name.startswith(folder + os.sep):
+            return str(shown / name[len(folder) + 1:])
     return name
 
 
@@ -200,14 +207,11 @@ def _write_text(path: Path, text: str) -> None:
         fh.write(text)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    if source.is_symlink():
-        os.symlink(os.readlink(source), target)
-        return
+def _link_or_copy(source: str, target: str) -> None:
     try:
-        os.link(source, target)
+        os.link(source, target, follow_symlinks=False)
     except OSError:  # no hard links here (another filesystem, FAT...): a copy will do
-        shutil.copy2(source, target)
+        shutil.copy2(source, target, follow_symlinks=False)
 
 
 def _stale_bytecode(rel: str, replaced: set[str]) -> bool:
@@ -220,27 +224,36 @@ def _stale_bytecode(rel: str, replaced: set[str]) -> bool:
     return source.as_posix() in replaced
 
 
+def _link_tree(source: str, target: str, rel: str, replaced: set[str]) -> None:
+    """Recreate the folder `source` at `target`, files hard-linked, except those in `replaced`.
+
+    Plain strings and scandir: outputs hold tens of thousands of files."""
+    with os.scandir(source) as entries:
+        for entry in entries:
+            entry_rel, entry_target = rel + entry.name, os.path.join(target, entry.name)
+            if entry.is_symlink():
+                os.symlink(os.readlink(entry.path), entry_target)
+            elif entry.is_dir():
+                os.mkdir(entry_target)
+                shutil.copymode(entry.path, entry_target)
+                _link_tree(entry.path, entry_target, entry_rel + "/", replaced)
+            elif entry_rel not in replaced and not (
+                entry.name.endswith(".pyc") and _stale_bytecode(entry_rel, replaced)
+            ):
+                _link_or_copy(entry.path, entry_target)
+
+
 def _build_staging(out_dir: Path, staging: Path, wanted: dict[str, str], plan: Plan) -> None:
     staging.mkdir()
-    replaced = set(plan.write) | set(plan.remove)
     if out_dir.is_dir():
         shutil.copymode(out_dir, staging)
-        for root, dirs, names in os.walk(out_dir):
-            here = Path(root)
-            there = staging / here.relative_to(out_dir)
-            for name in dirs:
-                if (here / name).is_symlink():
-                    os.symlink(os.readlink(here / name), there / name)
-                else:
-                    (there / name).mkdir()
-                    shutil.copymode(here / name, there / name)
-            for name in names:
-                rel = (here / name).relative_to(out_dir).as_posix()
-                if rel not in replaced and not _stale_bytecode(rel, replaced):
-                    _link_or_copy(here / name, there / name)
+        _link_tree(str(out_dir), str(staging), "", set(plan.write) | set(plan.remove))
+    made: set[Path] = {staging}
     for number, rel in enumerate(plan.write):
         target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         _write_text(target, wanted[rel])
         if number == 0:
             _checkpoint("staging")
@@ -259,7 +272,7 @@ def _exchange(first: Path, second: Path) -> bool:
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # no such call (not glibc, Windows...)
         return False
     at_fdcwd, rename_exchange = -100, 2
     if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
@@ -291,7 +304,7 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
 
 def unified_diff(out_dir: Path, files: dict[str, str], plan: Plan) -> str:
     wanted = _with_manifest(files)
-    chunks = []
+    chunks: list[str] = []
     for rel in plan.write + plan.remove:
         old = _read(out_dir / rel) or ""
         new = wanted.get(rel, "")

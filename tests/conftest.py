@@ -59,3 +59,19 @@ def write_doc(folder: Path, rel: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def generated_corpus(corpus_root, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """generated_corpus(name) -> (the CLI's CompletedProcess, OUT_DIR): `docmodels generate`
+    over ../shared/corpora/<name>, every target, run once per session and shared by the
+    crash test and the conformance test."""
+    cache: dict[str, tuple[subprocess.CompletedProcess[str], Path]] = {}
+
+    def run(name: str) -> tuple[subprocess.CompletedProcess[str], Path]:
+        if name not in cache:
+            out = tmp_path_factory.mktemp(f"generated-{name}") / ("gen_" + name.replace("-", "_"))
+            cache[name] = (run_docmodels("generate", corpus_root(name) / "docs" / "models", "-o", out, "-q"), out)
+        return cache[name]
+
+    return run

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -18,9 +19,18 @@ from typing import Any
 import jsonschema
 import pydantic
 
-from tests.conftest import run_docmodels
+from tests.conftest import REPO, run_docmodels
 
 PYTHON_TARGETS = ("pydantic_models", "dataclass_models", "typeddict_models")
+
+
+def seed_options(package: str) -> tuple[str, ...]:
+    """The command-line options matching specs/<package>'s entry in [tool.docmodels]."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    for entry in config["tool"]["docmodels"]["packages"]:
+        if entry["spec"] == f"specs/{package}":
+            return ("--wire-names", entry["wire_names"]) if "wire_names" in entry else ()
+    raise AssertionError(f"specs/{package} is not in [tool.docmodels]")
 
 
 def generate(spec_dir: Path, out_dir: Path, *options: str) -> Path:

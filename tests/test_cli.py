@@ -156,7 +156,7 @@ def test_bad_doc_is_reported_with_file_and_line_and_output_kept(spec: Path, gene
 
 
 def test_progress_bar_only_on_a_terminal(spec: Path, tmp_path: Path) -> None:
-    """A config with several packages shows a bar on a TTY; piped, the same run shows none."""
+    """On a TTY a bar counts two steps a package (generate, write); piped or -q, there is none."""
     for name in ("a", "b", "c"):
         shutil.copytree(spec, tmp_path / "specs" / name)
     (tmp_path / "pyproject.toml").write_text(
@@ -164,13 +164,19 @@ def test_progress_bar_only_on_a_terminal(spec: Path, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     on_tty = _run_with_tty_stderr(["generate", "--format", "jsonschema"], tmp_path)
-    assert "docmodels" in on_tty and "3/3" in on_tty and "100%" in on_tty
+    assert "docmodels  [" in on_tty and "6/6" in on_tty and "100%" in on_tty and "out/c: written" in on_tty
+    assert "out/a: 6 written, 0 removed, 0 unchanged" in on_tty  # the summary comes after the bar
+    single = _run_with_tty_stderr(["generate", str(spec), "-o", str(tmp_path / "single")], tmp_path)
+    assert "2/2" in single and "100%" in single
     shutil.rmtree(tmp_path / "out")
     piped = run_docmodels("generate", "--format", "jsonschema", cwd=tmp_path)
     assert piped.returncode == 0, piped.stderr
-    assert "%" not in piped.stderr and "3/3" not in piped.stderr
+    assert "%" not in piped.stderr and "6/6" not in piped.stderr
+    assert "out/a: 6 written, 0 removed, 0 unchanged" in piped.stderr
     quiet_tty = _run_with_tty_stderr(["generate", "--format", "jsonschema", "-q"], tmp_path)
     assert quiet_tty == ""
+    verbose_tty = _run_with_tty_stderr(["generate", "--format", "jsonschema", "-v"], tmp_path)
+    assert "%" not in verbose_tty  # -v lists files (on stdout) instead
 
 
 def _run_with_tty_stderr(args: list[str], cwd: Path) -> str:

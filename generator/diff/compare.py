@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from generator.diff.changes import Change
 from generator.diff.relation import Relation
-from generator.diff.side import Side, definition_kind, render, render_field_type, render_value
-from generator.ir.nodes import Definition, EnumModel, ObjectModel, SpecPackage, UnionModel
+from generator.diff.side import (
+    Side,
+    definition_kind,
+    render,
+    render_field_type,
+    render_value,
+)
+from generator.ir.nodes import (
+    Definition,
+    EnumModel,
+    ObjectModel,
+    SpecPackage,
+    UnionModel,
+)
 from generator.ir.types import UnionOf
 
 
@@ -73,10 +85,10 @@ def _compare_unions(key: str, old: UnionModel, new: UnionModel, relation: Relati
     before, after = relation.a, relation.b
     changes: list[Change] = []
     for member in old.members:
-        if not any(relation.identical(member, m) for m in new.members):
-            # A member that still fits the new union was only merged or renamed: widening, reported as added below.
-            if not relation.fits(member, UnionOf(new.members)):
-                changes.append(Change(key, None, "union-member-removed", old=render(member, before)))
+        # A member that still fits the new union was only merged or renamed: widening, reported as added below.
+        gone = not any(relation.identical(member, m) for m in new.members)
+        if gone and not relation.fits(member, UnionOf(new.members)):
+            changes.append(Change(key, None, "union-member-removed", old=render(member, before)))
     for member in new.members:
         if not any(relation.identical(m, member) for m in old.members):
             changes.append(Change(key, None, "union-member-added", new=render(member, after)))

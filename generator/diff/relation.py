@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from generator.diff.side import Side
 from generator.ir.nodes import Definition, EnumModel, ObjectModel, UnionModel
 from generator.ir.types import (
-    ListOf, LiteralOf, LiteralValue, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf, map_refs,
+    ListOf,
+    LiteralOf,
+    LiteralValue,
+    MapOf,
+    Nullable,
+    Primitive,
+    Ref,
+    TypeExpr,
+    UnionOf,
+    map_refs,
 )
 
 ANY = Primitive("any")

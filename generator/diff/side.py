@@ -5,9 +5,23 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.ir.nodes import Definition, EnumModel, ObjectModel, Placeholder, SpecPackage, UnionModel
+from generator.ir.nodes import (
+    Definition,
+    EnumModel,
+    ObjectModel,
+    Placeholder,
+    SpecPackage,
+    UnionModel,
+)
 from generator.ir.types import (
-    ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf,
+    ListOf,
+    LiteralOf,
+    MapOf,
+    Nullable,
+    Primitive,
+    Ref,
+    TypeExpr,
+    UnionOf,
 )
 
 

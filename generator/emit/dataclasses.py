@@ -8,7 +8,7 @@ defined once in the template.
 from __future__ import annotations
 
 from generator.emit.pyexpr import PLAIN_BASES, Imports, TypeRenderer, py_docstring, py_literal, py_string
-from generator.emit.shapes import alias_type, enum_view, is_class, optional_annotation, python_units
+from generator.emit.shapes import alias_type, deprecation_helper, enum_view, is_class, optional_annotation, python_units
 from generator.emit.views import ClassView, FieldView, ModuleView
 from generator.ir import names
 from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, SpecPackage
@@ -104,7 +104,7 @@ def dataclass_module(package: SpecPackage) -> ModuleView:
         unit if is_class(by_name[unit.name]) else _with_loader(unit, by_name[unit.name], kinds)
         for unit in python_units(package, types, class_view)
     )
-    return ModuleView(imports=tuple(imports.lines()), units=units)
+    return ModuleView(imports=tuple(imports.lines()), units=units, helpers=tuple(deprecation_helper(package)))
 
 
 def _with_loader(unit: ClassView, definition: Definition, kinds: dict[str, str]) -> ClassView:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.emit.pyexpr import STRICT_BASES, Imports, TypeRenderer, py_docstring, py_string
-from generator.emit.shapes import enum_view, int_enum_names, optional_annotation, python_units
+from generator.emit.shapes import deprecation_helper, enum_view, int_enum_names, optional_annotation, python_units
 from generator.emit.views import ClassView, FieldView, ModuleView
 from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, SpecPackage
 from generator.ir.types import LiteralOf, Primitive, Ref, TypeExpr
@@ -25,6 +25,7 @@ _HELPER_MODULES = {
     "exact": (("enum", "_enum"), ("pydantic", "_pydantic"), ("typing", "_t")),
     "date": (("datetime", "_dt"), ("pydantic", "_pydantic"), ("re", "_re"), ("typing", "_t")),
     "datetime": (("datetime", "_dt"), ("pydantic", "_pydantic"), ("re", "_re"), ("typing", "_t")),
+    "deprecated": (),  # a mypy comment: the module refers to its deprecated models
 }
 _HELPER_TYPES = {"date": "_Date", "datetime": "_DateTime"}
 
@@ -112,7 +113,7 @@ def pydantic_module(package: SpecPackage) -> ModuleView:
     imports = Imports(frozenset(d.py_name for d in package.definitions))
     types = PydanticTypes(imports, PYDANTIC_BASES, int_enums=int_enum_names(package))
     units = python_units(package, types, _class_view)
-    helpers = tuple(sorted(types.helpers))
+    helpers = tuple(sorted(types.helpers | deprecation_helper(package)))
     for helper in helpers:
         for module, alias in _HELPER_MODULES[helper]:
             imports.module(module, alias)

@@ -40,6 +40,11 @@ def int_enum_names(package: SpecPackage) -> frozenset[str]:
     )
 
 
+def deprecation_helper(package: SpecPackage) -> set[str]:
+    """{"deprecated"} where a model is marked deprecated (classes marked so warn on use)."""
+    return {"deprecated"} if any(isinstance(d, ObjectModel) and d.deprecated for d in package.definitions) else set()
+
+
 def alias_type(definition: Definition) -> TypeExpr:
     """The type an alias stands for."""
     if isinstance(definition, UnionModel):

@@ -46,11 +46,15 @@ def _class_form_ok(model: ObjectModel) -> bool:
     )
 
 
-def _functional_doc(model: ObjectModel) -> str | None:
-    """The functional form has no place for per-key docstrings: list them in the class's."""
-    keys = [f"- {f.wire_name}: {f.description}" for f in model.fields if f.description]
+def _class_doc(model: ObjectModel, class_form: bool) -> str | None:
+    """The description; a deprecation note where the doc's own text has none (a
+    TypedDict cannot carry @deprecated); in the functional form, which has no place
+    for per-key docstrings, the keys' descriptions too."""
     parts = [model.description] if model.description else []
-    if keys:
+    if model.deprecated and "deprecated" not in model.description.lower():
+        parts.append(f"Deprecated: {model.title} is deprecated.")
+    keys = [f"- {f.wire_name}: {f.description}" for f in model.fields if f.description]
+    if keys and not class_form:
         parts.append("Keys:\n\n" + "\n".join(keys))
     return py_docstring("\n\n".join(parts)) if parts else None
 
@@ -67,14 +71,10 @@ def _model_view(types: TypeRenderer, model: ObjectModel) -> ClassView:
         )
         for f in model.fields
     )
-    if class_form:
-        doc = py_docstring(model.description) if model.description else None
-    else:
-        doc = _functional_doc(model)
     return ClassView(
         kind="model" if class_form else "functional",
         name=model.py_name,
-        doc=doc,
+        doc=_class_doc(model, class_form),
         bases=types.typing("TypedDict"),
         fields=fields,
         title=py_string(model.py_name),

@@ -6,6 +6,7 @@ The doc's own spelling is never lost: it stays as the title, alias or wire key.
 from __future__ import annotations
 
 import builtins
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -102,7 +103,20 @@ def class_name(title: str) -> str:
     name = _capitalize(name)
     if keyword.iskeyword(name) or name in _BUILTIN_NAMES:
         name += "_"  # None, True, Exception, ValueError...
-    return _checked(name, "Model")
+    return _shortened(_checked(name, "Model"))
+
+
+# A class name is also a file name (json_schema/<Name>.json): file systems take 255 bytes.
+MAX_CLASS_NAME_BYTES = 120
+
+
+def _shortened(name: str) -> str:
+    """Names too long for a file name keep their start and a digest of the whole name."""
+    if len(name.encode("utf-8")) <= MAX_CLASS_NAME_BYTES:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+    head = name.encode("utf-8")[: MAX_CLASS_NAME_BYTES - len(digest) - 1].decode("utf-8", "ignore")
+    return unicodedata.normalize("NFKC", head) + "_" + digest
 
 
 def _capitalize(word: str) -> str:

@@ -55,12 +55,15 @@ class Ref:
     """A reference to another definition by title.
 
     `link` is the href as written in the doc (None where the doc gave no link);
-    `target` is the Python name of the definition once resolved.
+    `target` is the Python name of the definition once resolved; `namespace` is
+    the prefix the doc wrote (`operations` in `operations.Status`), which names
+    the folder to prefer when a title repeats.
     """
 
     title: str
     link: str | None = None
     target: str | None = None
+    namespace: str | None = None
 
 
 TypeExpr = Union[Primitive, ListOf, MapOf, LiteralOf, UnionOf, Nullable, Ref]

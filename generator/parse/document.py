@@ -23,7 +23,11 @@ def parse_doc(md: MarkdownIt, text: str, path: str) -> tuple[list[Definition], l
     """Definitions a doc holds (none for a Markdown file that is not a model doc)."""
     # Lines as markdown-it counts them: str.splitlines() also breaks at \x0c, \x1c, U+2028...
     lines = re.split(r"\r\n?|\n", text)
-    state = DocState(path=path, lines=lines, tokens=md.parse(text))
+    tokens = md.parse(text)
+    if not any(t.type == "heading_open" and t.tag == "h1" for t in tokens):
+        # A README or notes beside the model docs: not an error, nothing to generate.
+        return [], [Diagnostic(path, 1, "no '# Title' heading: not a model doc, skipped")]
+    state = DocState(path=path, lines=lines, tokens=tokens)
     while state.pos < len(state.tokens):
         if not any(rule(state) for rule in RULES):
             state.pos += 1
@@ -32,9 +36,7 @@ def parse_doc(md: MarkdownIt, text: str, path: str) -> tuple[list[Definition], l
         definition = _build(state, draft)
         if definition is not None:
             definitions.append(definition)
-    if not state.drafts:
-        state.warn(1, "no '# Title' heading: not a model doc, skipped")
-    elif not definitions:
+    if not definitions:
         state.warn(state.drafts[0].line, "no Fields, Values or Supported Types section: not a model doc, skipped")
     return definitions, state.warnings
 

@@ -68,7 +68,7 @@ _BASE_TYPES = {
     "float": "float", "number": "float",
     "bool": "bool", "boolean": "bool",
     "Any": "any", "any": "any", "object": "any", "unknown": "any",
-    "bytes": "bytes", "File": "bytes", "Blob": "bytes", "Uint8Array": "bytes",
+    "bytes": "bytes", "File": "bytes", "Blob": "bytes", "Uint8Array": "bytes", "ArrayBuffer": "bytes",
     "io.BufferedReader": "bytes", "io.IOBase": "bytes", "io.BytesIO": "bytes",
     "date": "date", "datetime": "datetime", "Date": "datetime",
     "datetime.date": "date", "datetime.datetime": "datetime",
@@ -267,7 +267,8 @@ def _named(token: _Token, args: list[TypeExpr | Wrapped]) -> TypeExpr | Wrapped:
             base = "datetime"
         return Primitive(base)
     if name.startswith(_NAMESPACES):
-        return Ref(name.split(".", 1)[1], token.href)
+        namespace, title = name.split(".", 1)
+        return Ref(title, token.href, namespace=namespace)
     if token.href and not token.href.startswith(("http://", "https://")):
         return Ref(name, token.href)  # a link to a doc, written without a namespace
     raise TypeSyntaxError(f"unknown type {name!r}")

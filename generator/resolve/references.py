@@ -20,11 +20,25 @@ class _Index:
             self.by_path[d.source.path].append(d)
             self.by_title[d.title].append(d)
 
+    def linked_path(self, target: str, doc_path: str) -> str:
+        """The spec-relative path a link names. Speakeasy links climb out of the
+        docs folder and back in by its name (`../../models/operations/x.md` from
+        docs/models/components/): such a path is matched by its longest known tail."""
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(doc_path), target))
+        parts = path.split("/")
+        if parts[0] != "..":
+            return path
+        inside = [p for p in parts if p != ".."]
+        for start in range(len(inside)):
+            tail = "/".join(inside[start:])
+            if tail in self.by_path:
+                return tail
+        return path
+
     def lookup(self, ref: Ref, doc_path: str) -> Definition | None:
         if ref.link and not ref.link.startswith(("http://", "https://", "mailto:")):
             target, _, anchor = ref.link.partition("#")
-            path = posixpath.normpath(posixpath.join(posixpath.dirname(doc_path), target)) if target else doc_path
-            in_doc = self.by_path.get(path, [])
+            in_doc = self.by_path.get(self.linked_path(target, doc_path), []) if target else self.by_path.get(doc_path, [])
             if anchor:
                 in_doc = [d for d in in_doc if d.title.lower().replace(" ", "-") == anchor.lower()] or in_doc
             if in_doc:
@@ -32,10 +46,16 @@ class _Index:
         candidates = self.by_title.get(ref.title, [])
         if not candidates:
             return None
-        # Several docs share the title: prefer the one beside the referring doc.
+        # Several docs share the title: prefer the one in the folder the doc's
+        # namespace names (`operations.Status`), then the one beside the doc.
+        in_namespace = [d for d in candidates if _folder_name(d.source.path) == ref.namespace]
         here = posixpath.dirname(doc_path)
         near = [d for d in candidates if posixpath.dirname(d.source.path) == here]
-        return (near or candidates)[0]
+        return (in_namespace or near or candidates)[0]
+
+
+def _folder_name(path: str) -> str:
+    return posixpath.basename(posixpath.dirname(path))
 
 
 def resolve_references(definitions: list[Definition], warnings: list[Diagnostic], strict: bool) -> list[Definition]:

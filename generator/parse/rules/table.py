@@ -17,6 +17,7 @@ _COLUMN_ALIASES = {"field": "field", "name": "field", "type": "type", "required"
 _YES = {":heavy_check_mark:", "✔️", "✔", "✓", "yes", "true", "required", "x"}
 _NO = {":heavy_minus_sign:", "➖", "-", "no", "false", "optional", ""}
 EXTRA_KEYS_ROW = "__pydantic_extra__"
+TS_EXTRA_KEYS_ROW = "additionalProperties"
 
 
 def table(state: DocState) -> bool:
@@ -116,6 +117,12 @@ def _required(state: DocState, line: int, cell: Token | None) -> bool | None:
     raise state.error(line, f"cannot read Required cell {text!r}: use :heavy_check_mark: or :heavy_minus_sign:")
 
 
+def _typescript_extra_keys(name: str, segments: list[tuple[str, str | None]]) -> bool:
+    """TypeScript docs show the extra keys a model keeps as an `additionalProperties`
+    row typed `Record<string, T>`: the Python docs' `__pydantic_extra__` row."""
+    return name == TS_EXTRA_KEYS_ROW and "".join(text for text, _ in segments).lstrip(" *").startswith("Record<")
+
+
 def _field_row(state: DocState, row_token: Token, row: dict[str, Token]) -> None:
     draft = state.draft
     assert draft is not None
@@ -124,11 +131,12 @@ def _field_row(state: DocState, row_token: Token, row: dict[str, Token]) -> None
     name = code_or_text(name_children).strip()
     if not name:
         raise state.error(line, "a field row with no field name")
-    if name == EXTRA_KEYS_ROW:
+    segments = type_segments(row["type"].children or [])
+    if name == EXTRA_KEYS_ROW or _typescript_extra_keys(name, segments):
         draft.extra_allowed = True
         return
     try:
-        parsed = parse_type(type_segments(row["type"].children or []))
+        parsed = parse_type(segments)
     except TypeSyntaxError as exc:
         raise state.error(line, f"field {name!r}: {exc}") from None
     optional = nullable = False

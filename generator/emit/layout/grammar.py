@@ -1,0 +1,502 @@
+"""Tokens of one logical line -> a tree shaped as blib2to3 (black's parser) builds it.
+
+Recursive descent over the rules of blib2to3's Grammar.txt that generated
+code uses; node names and the single-child collapsing follow blib2to3, since
+black's layout decisions read them. Anything else raises Unsupported.
+"""
+
+from __future__ import annotations
+
+from generator.emit.layout.tokens import Token, Unsupported
+from generator.emit.layout.tree import (
+    AMPER, AT, CIRCUMFLEX, COLON, COMMA, COMPARATORS, DOT, DOUBLESLASH, DOUBLESTAR, EQUAL, KEYWORDS, LBRACE,
+    LEFTSHIFT, LN, LPAR, LSQB, MINUS, NAME, NEWLINE, NUMBER, PERCENT, PLUS, RARROW, RBRACE, RIGHTSHIFT, RPAR,
+    RSQB, SLASH, STAR, STRING, TILDE, VBAR, Leaf, Node, make_node,
+)
+
+_ENDS = frozenset({COMMA, RPAR, RSQB, RBRACE, COLON, EQUAL, RARROW})
+_END_WORDS = frozenset({"for", "else", "as", "from", "async"})
+_OPERAND_STARTS = frozenset({STRING, NUMBER, LPAR, LSQB, LBRACE})
+_ATOM_NAMES = frozenset({"None", "True", "False"})
+# Statement keywords the engine leaves to black.
+_UNSUPPORTED_STARTS = frozenset({
+    "with", "async", "await", "lambda", "yield", "global", "nonlocal", "assert", "del", "match", "case",
+})
+
+
+class _Parser:
+    def __init__(self, tokens: list[Token]) -> None:
+        self.leaves = [Leaf(t.type, t.value) for t in tokens]
+        self.pos = 0
+        self._first: LN | None = None  # an operand parsed ahead by test(), taken by the next factor()
+
+    # -- cursor -------------------------------------------------------------
+    def peek(self, ahead: int = 0) -> Leaf | None:
+        index = self.pos + ahead
+        return self.leaves[index] if index < len(self.leaves) else None
+
+    def at(self, type: str, value: str | None = None) -> bool:
+        leaf = self.peek()
+        return leaf is not None and leaf.type == type and (value is None or leaf.value == value)
+
+    def at_kw(self, value: str) -> bool:
+        return self.at(NAME, value)
+
+    def take(self) -> Leaf:
+        leaf = self.peek()
+        if leaf is None:
+            raise Unsupported("unexpected end of line")
+        self.pos += 1
+        return leaf
+
+    def expect(self, type: str, value: str | None = None) -> Leaf:
+        if not self.at(type, value):
+            raise Unsupported(f"expected {value or type} at {self.peek()!r}")
+        return self.take()
+
+    def done(self) -> bool:
+        return self.pos >= len(self.leaves)
+
+    # -- expressions ----------------------------------------------------------
+    def test(self) -> LN:
+        leaf = self.peek()
+        if leaf is not None and (leaf.type in _OPERAND_STARTS or (leaf.type == NAME and (
+                leaf.value not in KEYWORDS or leaf.value in _ATOM_NAMES))):
+            # Most expressions are one operand: skip the precedence levels when nothing follows.
+            first = self.power()
+            following = self.peek()
+            if following is None or following.type in _ENDS or (following.type == NAME and following.value in _END_WORDS):
+                return first
+            self._first = first
+        elif self.at_kw("lambda"):
+            raise Unsupported("lambda")
+        left = self.or_test()
+        if self.at_kw("if"):
+            return Node("test", [left, self.take(), self.or_test(), self.expect(NAME, "else"), self.test()])
+        return left
+
+    def _chain(self, keyword: str, operand, node_type: str) -> LN:  # type: ignore[no-untyped-def]
+        children = [operand()]
+        while self.at_kw(keyword):
+            children += [self.take(), operand()]
+        return make_node(node_type, children)
+
+    def or_test(self) -> LN:
+        return self._chain("or", self.and_test, "or_test")
+
+    def and_test(self) -> LN:
+        return self._chain("and", self.not_test, "and_test")
+
+    def not_test(self) -> LN:
+        if self._first is None and self.at_kw("not"):
+            return Node("not_test", [self.take(), self.not_test()])
+        return self.comparison()
+
+    def comparison(self) -> LN:
+        children = [self.expr()]
+        while True:
+            op = self._comp_op()
+            if op is None:
+                return make_node("comparison", children)
+            children += [op, self.expr()]
+
+    def _comp_op(self) -> LN | None:
+        leaf = self.peek()
+        if leaf is None:
+            return None
+        if leaf.type in COMPARATORS or self.at_kw("in"):
+            return self.take()
+        if self.at_kw("not"):
+            after = self.peek(1)
+            if after is not None and after.type == NAME and after.value == "in":
+                return Node("comp_op", [self.take(), self.take()])
+            return None
+        if self.at_kw("is"):
+            first = self.take()
+            return Node("comp_op", [first, self.take()]) if self.at_kw("not") else first
+        return None
+
+    def star_expr(self) -> Node:
+        return Node("star_expr", [self.expect(STAR), self.expr()])
+
+    def _binary(self, types: tuple[str, ...], operand, node_type: str) -> LN:  # type: ignore[no-untyped-def]
+        children = [operand()]
+        while self.peek() is not None and self.peek().type in types:  # type: ignore[union-attr]
+            children += [self.take(), operand()]
+        return make_node(node_type, children)
+
+    def expr(self) -> LN:
+        return self._binary((VBAR,), self.xor_expr, "expr")
+
+    def xor_expr(self) -> LN:
+        return self._binary((CIRCUMFLEX,), self.and_expr, "xor_expr")
+
+    def and_expr(self) -> LN:
+        return self._binary((AMPER,), self.shift_expr, "and_expr")
+
+    def shift_expr(self) -> LN:
+        return self._binary((LEFTSHIFT, RIGHTSHIFT), self.arith_expr, "shift_expr")
+
+    def arith_expr(self) -> LN:
+        return self._binary((PLUS, MINUS), self.term, "arith_expr")
+
+    def term(self) -> LN:
+        return self._binary((STAR, SLASH, PERCENT, DOUBLESLASH, AT), self.factor, "term")
+
+    def factor(self) -> LN:
+        if self._first is not None:
+            first, self._first = self._first, None
+            return first
+        if self.at(PLUS) or self.at(MINUS) or self.at(TILDE):
+            return Node("factor", [self.take(), self.factor()])
+        return self.power()
+
+    def power(self) -> LN:
+        children = [self.atom()]
+        while self.at(LPAR) or self.at(LSQB) or self.at(DOT):
+            children.append(self.trailer())
+        if self.at(DOUBLESTAR):
+            raise Unsupported("power operator")
+        if isinstance(children[0], Leaf) and children[0].type == NUMBER and len(children) > 1:
+            raise Unsupported("attribute of a number literal")
+        return make_node("power", children)
+
+    def atom(self) -> LN:
+        leaf = self.peek()
+        if leaf is None:
+            raise Unsupported("expected an expression")
+        if leaf.type == LPAR:
+            return self._bracketed(RPAR, lambda: self._sequence("testlist_gexp", "old_comp_for", RPAR))
+        if leaf.type == LSQB:
+            return self._bracketed(RSQB, lambda: self._sequence("listmaker", "old_comp_for", RSQB))
+        if leaf.type == LBRACE:
+            return self._bracketed(RBRACE, self.dictsetmaker)
+        if leaf.type == NAME and (leaf.value not in KEYWORDS or leaf.value in _ATOM_NAMES):
+            return self.take()
+        if leaf.type == NUMBER:
+            return self.take()
+        if leaf.type == STRING:
+            strings: list[LN] = [self.take()]
+            while self.at(STRING):
+                strings.append(self.take())
+            return make_node("atom", strings)
+        if leaf.type == DOT and self.at_three_dots():
+            return Node("atom", [self.take(), self.take(), self.take()])
+        raise Unsupported(f"unexpected {leaf!r}")
+
+    def at_three_dots(self) -> bool:
+        return all((self.peek(i) is not None and self.peek(i).type == DOT) for i in range(3))  # type: ignore[union-attr]
+
+    def _bracketed(self, closer: str, inner) -> Node:  # type: ignore[no-untyped-def]
+        opening = self.take()
+        if self.at(closer):
+            return Node("atom", [opening, self.take()])
+        content = inner()
+        return Node("atom", [opening, content, self.expect(closer)])
+
+    def _item(self) -> LN:
+        return self.star_expr() if self.at(STAR) else self.test()
+
+    def _sequence(self, node_type: str, comp_type: str, closer: str) -> LN:
+        children = [self._item()]
+        if self.at_kw("for"):
+            return Node(node_type, [children[0], self.comp_for(comp_type)])
+        while self.at(COMMA):
+            children.append(self.take())
+            if self.at(closer):
+                break
+            children.append(self._item())
+        return make_node(node_type, children)
+
+    def dictsetmaker(self) -> LN:
+        children: list[LN] = []
+
+        def item() -> None:
+            if self.at(DOUBLESTAR):
+                children.extend([self.take(), self.expr()])
+            elif self.at(STAR):
+                children.append(self.star_expr())
+            else:
+                key = self.test()
+                children.append(key)
+                if self.at(COLON):
+                    children.extend([self.take(), self.test()])
+
+        item()
+        if self.at_kw("for"):
+            children.append(self.comp_for("comp_for"))
+            return make_node("dictsetmaker", children)
+        while self.at(COMMA):
+            children.append(self.take())
+            if self.at(RBRACE):
+                break
+            item()
+        return make_node("dictsetmaker", children)
+
+    def comp_for(self, kind: str) -> Node:
+        children: list[LN] = [self.expect(NAME, "for"), self.exprlist(), self.expect(NAME, "in"), self.or_test()]
+        following = self._comp_iter(kind)
+        if following is not None:
+            children.append(following)
+        return Node(kind, children)
+
+    def _comp_iter(self, kind: str) -> Node | None:
+        if self.at_kw("for"):
+            return self.comp_for(kind)
+        if self.at_kw("if"):
+            children: list[LN] = [self.take(), self.or_test()]
+            following = self._comp_iter(kind)
+            if following is not None:
+                children.append(following)
+            return Node("comp_if" if kind == "comp_for" else "old_comp_if", children)
+        return None
+
+    def exprlist(self) -> LN:
+        children = [self.star_expr() if self.at(STAR) else self.expr()]
+        while self.at(COMMA):
+            children.append(self.take())
+            if self.at_kw("in") or self.at(EQUAL) or self.done():
+                break
+            children.append(self.star_expr() if self.at(STAR) else self.expr())
+        return make_node("exprlist", children)
+
+    def trailer(self) -> Node:
+        if self.at(DOT):
+            return Node("trailer", [self.take(), self.expect(NAME)])
+        if self.at(LPAR):
+            opening = self.take()
+            if self.at(RPAR):
+                return Node("trailer", [opening, self.take()])
+            return Node("trailer", [opening, self.arglist(), self.expect(RPAR)])
+        opening = self.expect(LSQB)
+        return Node("trailer", [opening, self.subscriptlist(), self.expect(RSQB)])
+
+    def arglist(self) -> LN:
+        children = [self.argument()]
+        while self.at(COMMA):
+            children.append(self.take())
+            if self.at(RPAR):
+                break
+            children.append(self.argument())
+        return make_node("arglist", children)
+
+    def argument(self) -> LN:
+        if self.at(STAR) or self.at(DOUBLESTAR):
+            return Node("argument", [self.take(), self.test()])
+        first = self.test()
+        if self.at(EQUAL):
+            return Node("argument", [first, self.take(), self.test()])
+        if self.at_kw("for"):
+            return Node("argument", [first, self.comp_for("comp_for")])
+        return first
+
+    def subscriptlist(self) -> LN:
+        children = [self.subscript()]
+        while self.at(COMMA):
+            children.append(self.take())
+            if self.at(RSQB):
+                break
+            children.append(self.subscript())
+        return make_node("subscriptlist", children)
+
+    def subscript(self) -> LN:
+        if self.at(STAR):
+            return self.star_expr()
+        children: list[LN] = []
+        if not self.at(COLON):
+            children.append(self.test())
+            if not self.at(COLON):
+                return children[0]
+        children.append(self.take())
+        if not (self.at(COLON) or self.at(COMMA) or self.at(RSQB)):
+            children.append(self.test())
+        if self.at(COLON):
+            sliceop: list[LN] = [self.take()]
+            if not (self.at(COMMA) or self.at(RSQB)):
+                sliceop.append(self.test())
+            children.append(make_node("sliceop", sliceop))
+        return make_node("subscript", children)
+
+    def testlist_star_expr(self) -> LN:
+        children = [self._item()]
+        while self.at(COMMA):
+            children.append(self.take())
+            if self.done() or self.at(EQUAL) or self.at(COLON):
+                break
+            children.append(self._item())
+        return make_node("testlist_star_expr", children)
+
+    # -- statements -------------------------------------------------------------
+    def statement(self) -> Node:
+        first = self.peek()
+        if first is None:
+            raise Unsupported("empty line")
+        if first.type == AT:
+            return Node("decorator", [self.take(), self.test(), Leaf(NEWLINE, "\n")])
+        word = first.value if first.type == NAME else ""
+        if word in _UNSUPPORTED_STARTS:
+            raise Unsupported(f"statement {word!r}")
+        header = {
+            "class": self.classdef, "def": self.funcdef, "if": self._conditional, "elif": self._conditional,
+            "while": self._conditional, "for": self.for_header, "else": self._bare_clause, "try": self._bare_clause,
+            "finally": self._bare_clause, "except": self.except_header,
+        }.get(word)
+        if header is not None:
+            node = header()
+            if not self.done():
+                raise Unsupported("code after a block's colon")
+            return node
+        stmt = self.small_statement(word)
+        if not self.done():
+            raise Unsupported(f"unexpected {self.peek()!r}")
+        return Node("simple_stmt", [stmt, Leaf(NEWLINE, "\n")])
+
+    def small_statement(self, word: str) -> LN:
+        if word in ("pass", "break", "continue"):
+            return self.take()
+        if word == "return":
+            keyword = self.take()
+            return keyword if self.done() else Node("return_stmt", [keyword, self.testlist_star_expr()])
+        if word == "raise":
+            children: list[LN] = [self.take()]
+            if not self.done():
+                children.append(self.test())
+                if self.at_kw("from"):
+                    children += [self.take(), self.test()]
+            return make_node("raise_stmt", children)
+        if word == "import":
+            return Node("import_name", [self.take(), self._dotted_as_names()])
+        if word == "from":
+            return self.import_from()
+        return self.expr_stmt()
+
+    def expr_stmt(self) -> LN:
+        target = self.testlist_star_expr()
+        if self.at(COLON):
+            annotation: list[LN] = [self.take(), self.test()]
+            if self.at(EQUAL):
+                annotation += [self.take(), self.testlist_star_expr()]
+            return Node("expr_stmt", [target, Node("annassign", annotation)])
+        children = [target]
+        while self.at(EQUAL):
+            children += [self.take(), self.testlist_star_expr()]
+        return make_node("expr_stmt", children)
+
+    def _dotted_name(self) -> LN:
+        children: list[LN] = [self.expect(NAME)]
+        while self.at(DOT):
+            children += [self.take(), self.expect(NAME)]
+        return make_node("dotted_name", children)
+
+    def _dotted_as_names(self) -> LN:
+        def one() -> LN:
+            name = self._dotted_name()
+            return Node("dotted_as_name", [name, self.take(), self.expect(NAME)]) if self.at_kw("as") else name
+
+        children = [one()]
+        while self.at(COMMA):
+            children += [self.take(), one()]
+        return make_node("dotted_as_names", children)
+
+    def import_from(self) -> Node:
+        children: list[LN] = [self.take()]
+        while self.at(DOT):
+            children.append(self.take())
+        if not self.at_kw("import"):
+            children.append(self._dotted_name())
+        children.append(self.expect(NAME, "import"))
+        if self.at(STAR):
+            children.append(self.take())
+        elif self.at(LPAR):
+            children += [self.take(), self._import_as_names(), self.expect(RPAR)]
+        else:
+            children.append(self._import_as_names())
+        return Node("import_from", children)
+
+    def _import_as_names(self) -> LN:
+        def one() -> LN:
+            name = self.expect(NAME)
+            return Node("import_as_name", [name, self.take(), self.expect(NAME)]) if self.at_kw("as") else name
+
+        children = [one()]
+        while self.at(COMMA):
+            children.append(self.take())
+            if self.done() or self.at(RPAR):
+                break
+            children.append(one())
+        return make_node("import_as_names", children)
+
+    def classdef(self) -> Node:
+        children: list[LN] = [self.take(), self.expect(NAME)]
+        if self.at(LPAR):
+            children.append(self.take())
+            if not self.at(RPAR):
+                children.append(self.arglist())
+            children.append(self.expect(RPAR))
+        children.append(self.expect(COLON))
+        return Node("classdef", children)
+
+    def funcdef(self) -> Node:
+        children: list[LN] = [self.take(), self.expect(NAME)]
+        opening = self.expect(LPAR)
+        params: list[LN] = [opening]
+        if not self.at(RPAR):
+            params.append(self.typedargslist())
+        params.append(self.expect(RPAR))
+        children.append(Node("parameters", params))
+        if self.at(RARROW):
+            children += [self.take(), self.test()]
+        children.append(self.expect(COLON))
+        return Node("funcdef", children)
+
+    def typedargslist(self) -> LN:
+        children: list[LN] = []
+        while not self.at(RPAR):
+            if self.at(STAR):
+                children.append(self.take())
+                if self.at(NAME):
+                    children.append(self._tname("tname_star"))
+            elif self.at(DOUBLESTAR):
+                children += [self.take(), self._tname("tname")]
+            elif self.at(SLASH):
+                children.append(self.take())
+            else:
+                children.append(self._tname("tname"))
+                if self.at(EQUAL):
+                    children += [self.take(), self.test()]
+            if not self.at(COMMA):
+                break
+            children.append(self.take())
+        return make_node("typedargslist", children)
+
+    def _tname(self, kind: str) -> LN:
+        name = self.expect(NAME)
+        if self.at(COLON):
+            return Node(kind, [name, self.take(), self.test()])
+        return name
+
+    def _conditional(self) -> Node:
+        keyword = self.take()
+        kind = "while_stmt" if keyword.value == "while" else "if_stmt"
+        return Node(kind, [keyword, self.test(), self.expect(COLON)])
+
+    def for_header(self) -> Node:
+        return Node("for_stmt", [self.take(), self.exprlist(), self.expect(NAME, "in"),
+                                 self.testlist_star_expr(), self.expect(COLON)])
+
+    def _bare_clause(self) -> Node:
+        keyword = self.take()
+        return Node("try_stmt" if keyword.value in ("try", "finally") else "if_stmt", [keyword, self.expect(COLON)])
+
+    def except_header(self) -> Node:
+        clause: list[LN] = [self.take()]
+        if not self.at(COLON):
+            clause.append(self.test())
+            if self.at_kw("as"):
+                clause += [self.take(), self.expect(NAME)]
+        return Node("try_stmt", [make_node("except_clause", clause), self.expect(COLON)])
+
+
+def parse_statement(tokens: list[Token]) -> Node:
+    """The tree of one logical line: a simple statement, a decorator or a block header."""
+    return _Parser(tokens).statement()

@@ -1,0 +1,86 @@
+"""Python source -> tokens, for the subset of Python the generator writes.
+
+Anything outside it (backslash continuations, semicolons, walrus, lambdas...)
+raises Unsupported, and the caller hands that part of the module to black.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.emit.layout.tree import COMMENT, KEYWORDS, NAME, NUMBER, OPERATORS, STRING
+
+
+class Unsupported(Exception):
+    """The layout engine does not handle this code; black must format it."""
+
+
+_STRING = (
+    r"(?:[rRbBuUfF]{1,2})?(?:"
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*')"
+)
+_NUMBER = (
+    r"(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+"
+    r"|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)"
+)
+_OPERATOR = r"\*\*|//|->|<<|>>|<=|>=|==|!=|\.\.\.|[()\[\]{},:;.=@|&^~+\-*/%<>]"
+TOKEN_RE = re.compile(
+    rf"(?P<ws>[ \t\f]+)|(?P<nl>\n)|(?P<comment>#[^\n]*)|(?P<string>{_STRING})"
+    rf"|(?P<number>{_NUMBER})|(?P<name>[^\W\d]\w*)|(?P<op>{_OPERATOR})",
+    re.S,
+)
+# Augmented assignment, walrus and `!` never appear in generated code.
+_REJECT = re.compile(r"[-+*/%&|^@:]=(?!=)|//=|\*\*=|<<=|>>=")
+
+
+@dataclass(frozen=True)
+class Token:
+    type: str
+    value: str
+    newlines: int  # newlines in the whitespace before the token
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of one logical line (newlines inside brackets allowed)."""
+    tokens: list[Token] = []
+    newlines = 0
+    pos, end = 0, len(text)
+    while pos < end:
+        match = TOKEN_RE.match(text, pos)
+        if match is None:
+            raise Unsupported(f"cannot tokenize {text[pos:pos + 20]!r}")
+        kind, value = match.lastgroup, match.group()
+        pos = match.end()
+        if kind == "ws":
+            continue
+        if kind == "nl":
+            newlines += 1
+            continue
+        if kind == "op":
+            if value == "...":
+                tokens.extend(Token("DOT", ".", 0) for _ in range(3))
+                newlines = 0
+                continue
+            if value == ";" or _REJECT.match(text, match.start()):
+                raise Unsupported(f"operator {value!r}")
+            tokens.append(Token(OPERATORS[value], value, newlines))
+        elif kind == "string":
+            if "\\\n" in value or "\\\r" in value:
+                raise Unsupported("backslash-newline in a string")
+            tokens.append(Token(STRING, value, newlines))
+        elif kind == "number":
+            tokens.append(Token(NUMBER, value, newlines))
+        elif kind == "name":
+            tokens.append(Token(NAME, value, newlines))
+        else:
+            tokens.append(Token(COMMENT, value, newlines))
+        newlines = 0
+    return tokens
+
+
+def is_keyword(token: Token) -> bool:
+    return token.type == NAME and token.value in KEYWORDS

@@ -1,0 +1,237 @@
+"""Parsing Markdown model docs into definitions: every section style and cell form
+the corpora use, on docs the project wrote itself (tests/fixtures/parse/), and
+the errors a broken doc gets (file:line, exit 2, never a traceback)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.ir.nodes import EnumModel, ObjectModel, UnionModel
+from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, UnionOf
+from generator.parse.package import parse_package
+from tests.conftest import FIXTURES, run_docmodels, write_doc
+
+PYTHON_DOCS = FIXTURES / "parse" / "python" / "docs" / "models"
+TYPESCRIPT_DOCS = FIXTURES / "parse" / "typescript" / "docs" / "models"
+STR, INT, FLOAT, BOOL, ANY, BYTES = (Primitive(n) for n in ("str", "int", "float", "bool", "any", "bytes"))
+CHILD = Ref("Child", "../models/child.md", namespace="models")
+
+
+def definitions(folder: Path) -> dict[str, ObjectModel | EnumModel | UnionModel]:
+    found, warnings = parse_package(folder)
+    assert warnings == []
+    return {d.title: d for d in found}  # type: ignore[misc]
+
+
+@pytest.fixture(scope="module")
+def python_docs() -> dict[str, ObjectModel | EnumModel | UnionModel]:
+    return definitions(PYTHON_DOCS)
+
+
+@pytest.fixture(scope="module")
+def typescript_docs() -> dict[str, ObjectModel | EnumModel | UnionModel]:
+    return definitions(TYPESCRIPT_DOCS)
+
+
+def fields_of(model: object) -> dict[str, tuple[object, ...]]:
+    assert isinstance(model, ObjectModel)
+    return {f.name: (f.py_name, f.wire_name, f.type, f.required, f.nullable) for f in model.fields}
+
+
+# name: (Python name, wire name, type, required, nullable)
+KITCHEN_SINK_FIELDS = {
+    "name": ("name", "name", STR, True, False),
+    "count": ("count", "count", INT, True, False),
+    "ratio": ("ratio", "ratio", FLOAT, True, False),
+    "flag": ("flag", "flag", BOOL, True, False),
+    "anything": ("anything", "anything", ANY, True, False),
+    "blob": ("blob", "blob", BYTES, True, False),
+    "upload": ("upload", "upload", BYTES, True, False),
+    "created_at": ("created_at", "created_at", Primitive("datetime"), True, False),
+    "maybe": ("maybe", "maybe", STR, False, False),
+    "maybe_null": ("maybe_null", "maybe_null", INT, False, True),
+    "null_ok": ("null_ok", "null_ok", FLOAT, True, True),
+    "tags": ("tags", "tags", ListOf(STR), False, False),
+    "labels": ("labels", "labels", MapOf(STR), True, False),
+    "object": ("object", "object", LiteralOf(("kitchen.sink",)), True, False),
+    "enabled": ("enabled", "enabled", LiteralOf((True,)), True, False),
+    "version": ("version", "version", LiteralOf((2,)), True, False),
+    "mode": ("mode", "mode", LiteralOf(("fast", "slow")), True, False),
+    "either": ("either", "either", UnionOf((STR, INT)), True, False),
+    "child": ("child", "child", CHILD, True, False),
+    "child_unlinked": ("child_unlinked", "child_unlinked", Ref("Child", namespace="models"), True, False),
+    "maybe_child": ("maybe_child", "maybe_child", CHILD, False, False),
+    "deep": ("deep", "deep", MapOf(ListOf(Nullable(CHILD))), True, False),
+    # The doc shows Speakeasy's attribute name; the key on the wire has no underscore.
+    "format_": ("format_", "format", STR, False, False),
+    "legacy": ("legacy", "legacy", STR, False, False),
+}
+
+
+def test_python_flavored_fields(python_docs: dict) -> None:  # type: ignore[type-arg]
+    assert fields_of(python_docs["KitchenSink"]) == KITCHEN_SINK_FIELDS
+
+
+def test_pydantic_extra_row_allows_extra_keys_and_is_not_a_field(python_docs: dict) -> None:  # type: ignore[type-arg]
+    sink = python_docs["KitchenSink"]
+    assert sink.extra_allowed
+    assert "__pydantic_extra__" not in fields_of(sink)
+    assert not python_docs["Child"].extra_allowed
+
+
+def test_cells_keep_text_breaks_code_links_and_escaped_pipes(python_docs: dict) -> None:  # type: ignore[type-arg]
+    by_name = {f.name: f for f in python_docs["KitchenSink"].fields}
+    assert by_name["name"].description == "The name\non two lines"
+    assert by_name["count"].description == "Uses `code`, a link and a | pipe"
+    assert by_name["ratio"].description == ""  # N/A is no description
+    assert (by_name["name"].example, by_name["count"].example, by_name["ratio"].example) == ("Alice", "3", None)
+
+
+def test_title_description_and_source_lines(python_docs: dict) -> None:  # type: ignore[type-arg]
+    sink = python_docs["KitchenSink"]
+    assert sink.description == "Every type form a Python-flavored doc uses.\n\nA second paragraph of the description."
+    assert str(sink.source) == "kitchensink.md:1"
+    assert [f.source.line for f in sink.fields][:2] == [12, 13]
+
+
+def test_struck_title_and_field_are_deprecated(python_docs: dict) -> None:  # type: ignore[type-arg]
+    old = python_docs["OldThing"]
+    assert (old.title, old.py_name, old.deprecated) == ("OldThing", "OldThing", True)
+    assert [f.name for f in python_docs["KitchenSink"].fields if f.deprecated] == ["legacy"]
+    assert not python_docs["KitchenSink"].deprecated
+
+
+def test_columns_in_any_order_and_required_from_optional(python_docs: dict) -> None:  # type: ignore[type-arg]
+    assert fields_of(python_docs["Shuffled"]) == {
+        "id": ("id", "id", STR, True, False),
+        "note": ("note", "note", STR, False, False),
+    }
+    assert [f.description for f in python_docs["Shuffled"].fields] == ["The identifier", "A note"]
+
+
+def test_self_and_mutual_references_parse_as_refs(python_docs: dict) -> None:  # type: ignore[type-arg]
+    assert fields_of(python_docs["Child"])["parent"][2] == Ref("KitchenSink", "../models/kitchensink.md", namespace="models")
+    assert fields_of(python_docs["Child"])["children"][2] == ListOf(CHILD)
+
+
+@pytest.mark.parametrize(
+    ("title", "values", "is_open"),
+    [
+        ("Color", ("red", "green"), False),  # bullet list
+        ("JobStatus", ("QUEUED", "RUNNING"), True),  # bullet list after "This is an open enum"
+        ("Quality", ("standard", "hd"), False),  # | Name | Value | table
+        ("ImageSize", ("256x256", "1024x1024"), False),  # | Value | Description |, values in code
+    ],
+)
+def test_python_values_sections(python_docs: dict, title: str, values: tuple[str, ...], is_open: bool) -> None:  # type: ignore[type-arg]
+    enum = python_docs[title]
+    assert isinstance(enum, EnumModel)
+    assert tuple(m.value for m in enum.members) == values
+    assert enum.open is is_open
+
+
+def test_table_enum_members_are_named_by_the_name_column(python_docs: dict) -> None:  # type: ignore[type-arg]
+    assert [m.py_name for m in python_docs["Quality"].members] == ["STANDARD", "HD"]
+
+
+def test_supported_types_members_are_type_expressions(python_docs: dict) -> None:  # type: ignore[type-arg]
+    content = python_docs["Content"]
+    assert isinstance(content, UnionModel)
+    assert content.members == (STR, ListOf(Ref("Child", namespace="models")), MapOf(ANY), Ref("Color", namespace="models"))
+
+
+# --- TypeScript flavor ---------------------------------------------------------------------
+
+CHOICE = Ref("Choice", "../../models/components/choice.md", namespace="components")
+CHUNK_FIELDS = {
+    "id": ("id", "id", STR, True, False),
+    "index": ("index", "index", FLOAT, True, False),
+    "done": ("done", "done", BOOL, False, False),
+    "payload": ("payload", "payload", ANY, False, False),
+    "object": ("object", "object", LiteralOf(("chat.completion.chunk",)), True, False),
+    "tokens": ("tokens", "tokens", ListOf(FLOAT), True, False),
+    "matrix": ("matrix", "matrix", ListOf(ListOf(FLOAT)), False, False),
+    "metadata": ("metadata", "metadata", MapOf(ANY), False, False),
+    "scores": ("scores", "scores", ListOf(MapOf(FLOAT)), False, False),
+    "createdAt": ("created_at", "createdAt", Primitive("datetime"), True, False),
+    "choice": ("choice", "choice", CHOICE, True, False),
+    "choices": ("choices", "choices", ListOf(CHOICE), False, False),
+    "finishReason": ("finish_reason", "finishReason", Ref("FinishReason", namespace="components"), False, False),
+    "request": ("request", "request", Ref("SendRequest", "../../models/operations/sendrequest.md", namespace="operations"), False, False),
+    "stop": ("stop", "stop", UnionOf((STR, ListOf(STR))), False, False),
+    "file": ("file", "file", UnionOf((BYTES, Ref("FileT", "../../models/components/filet.md", namespace="components"))), False, False),
+    "stream": ("stream", "stream", BYTES, False, False),
+}
+
+
+def test_typescript_flavored_fields(typescript_docs: dict) -> None:  # type: ignore[type-arg]
+    assert fields_of(typescript_docs["Chunk"]) == CHUNK_FIELDS
+
+
+def test_typescript_additional_properties_row_allows_extra_keys(typescript_docs: dict) -> None:  # type: ignore[type-arg]
+    # TypeScript docs show the extra keys as `additionalProperties: Record<string, T>`.
+    assert typescript_docs["Chunk"].extra_allowed
+    assert not typescript_docs["Choice"].extra_allowed
+
+
+def test_typescript_values_code_block(typescript_docs: dict) -> None:  # type: ignore[type-arg]
+    finish, role = typescript_docs["FinishReason"], typescript_docs["Role"]
+    assert (tuple(m.value for m in finish.members), finish.open) == (("stop", "length"), True)  # Unrecognized<string>
+    assert (tuple(m.value for m in role.members), role.open) == (("user", "assistant"), False)
+
+
+def test_typescript_supported_types(typescript_docs: dict) -> None:  # type: ignore[type-arg]
+    assert typescript_docs["Stop"].members == (STR, ListOf(STR), Ref("Role", namespace="components"))
+
+
+def test_example_usage_blocks_are_kept(typescript_docs: dict) -> None:  # type: ignore[type-arg]
+    (example,) = typescript_docs["Chunk"].examples
+    assert example.startswith('import { Chunk } from "example-sdk/models/components";')
+    assert 'id: "chunk-1"' in example
+
+
+def test_docs_in_subfolders_keep_their_relative_path(typescript_docs: dict) -> None:  # type: ignore[type-arg]
+    assert str(typescript_docs["SendRequest"].source) == "operations/sendrequest.md:1"
+
+
+# --- errors ------------------------------------------------------------------------------
+
+TABLE_HEAD = "# Broken\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n"
+BAD_DOCS = [
+    # (doc text, line of the error, words of the message)
+    (TABLE_HEAD + "| `a` | *str* | :heavy_check_mark: | N/A |\n| `b` | *Frobnicate* | :heavy_check_mark: | N/A |\n",
+     8, "unknown type 'Frobnicate'"),
+    (TABLE_HEAD + "| `a` | List[*str* | :heavy_check_mark: | N/A |\n", 7, "unbalanced"),
+    (TABLE_HEAD + "| `a` | Dict[str, List[*int*]]] | :heavy_check_mark: | N/A |\n", 7, "unbalanced"),
+    (TABLE_HEAD + "| `a` | *str* | :heavy_check_mark: |\n", 7, "table row has 3 cells, the header has 4"),
+    (TABLE_HEAD + "| `a` | *str* | :heavy_check_mark: | N/A | extra |\n", 7, "table row has 5 cells, the header has 4"),
+    (TABLE_HEAD + "| `a` | *str* | maybe | N/A |\n", 7, "cannot read Required cell"),
+    ("# Broken\n\n## Supported Types\n\n### `List[str`\n", 5, "unbalanced"),
+    ("# Broken\n\n## Values\n\n```typescript\n\"a\" | 3 | foo\n```\n", 6, "unexpected 'foo'"),
+    ("# Broken\n\n## Fields\n\n| Name | Description |\n| --- | --- |\n| `a` | N/A |\n", 5, "needs a Field and a Type column"),
+    ("# Broken\n\n## Values\n\n- `\"a\"`\n\n## Supported Types\n\n### `str`\n", 1, "mixes Fields, Values and Supported Types"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), BAD_DOCS, ids=[m for _, _, m in BAD_DOCS])
+def test_broken_docs_exit_2_with_file_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:
+    spec = tmp_path / "spec"
+    write_doc(spec, "models/good.md", "# Good\n\n## Values\n\n- `\"x\"`\n")
+    write_doc(spec, "models/broken.md", text)
+    result = run_docmodels("generate", spec, "-o", tmp_path / "out")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"{spec / 'models' / 'broken.md'}:{line}: " in result.stderr
+    assert message in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_markdown_that_is_not_a_model_doc_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    spec = tmp_path / "spec"
+    write_doc(spec, "models/good.md", "# Good\n\n## Values\n\n- `\"x\"`\n")
+    write_doc(spec, "README.md", "Just some notes.\n")
+    result = run_docmodels("generate", spec, "-o", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert f"{spec / 'README.md'}:1: warning: no '# Title' heading" in result.stderr
