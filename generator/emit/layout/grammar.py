@@ -9,14 +9,21 @@ from __future__ import annotations
 
 from generator.emit.layout.tokens import Token, Unsupported
 from generator.emit.layout.tree import (
-    AMPER, AT, CIRCUMFLEX, COLON, COMMA, COMPARATORS, DOT, DOUBLESLASH, DOUBLESTAR, EQUAL, KEYWORDS, LBRACE,
-    LEFTSHIFT, LN, LPAR, LSQB, MINUS, NAME, NEWLINE, NUMBER, PERCENT, PLUS, RARROW, RBRACE, RIGHTSHIFT, RPAR,
-    RSQB, SLASH, STAR, STRING, TILDE, VBAR, Leaf, Node, make_node,
+    AMPER, AT, CIRCUMFLEX, COLON, COMMA, DOT, DOUBLESLASH, DOUBLESTAR, EQEQUAL, EQUAL, GREATER, GREATEREQUAL,
+    KEYWORDS, LBRACE, LEFTSHIFT, LESS, LESSEQUAL, LN, LPAR, LSQB, MINUS, NAME, NEWLINE, NOTEQUAL, NUMBER, PERCENT,
+    PLUS, RARROW, RBRACE, RIGHTSHIFT, RPAR, RSQB, SLASH, STAR, STRING, TILDE, VBAR, Leaf, Node, make_node,
 )
 
-_ENDS = frozenset({COMMA, RPAR, RSQB, RBRACE, COLON, EQUAL, RARROW})
-_END_WORDS = frozenset({"for", "else", "as", "from", "async"})
-_OPERAND_STARTS = frozenset({STRING, NUMBER, LPAR, LSQB, LBRACE})
+# Binary levels, loosest first, and the node each builds.
+_OR, _AND, _NOT, _COMPARE, _BITOR = 1, 2, 3, 4, 5
+_LEVEL_NODES = {1: "or_test", 2: "and_test", 4: "comparison", 5: "expr", 6: "xor_expr", 7: "and_expr",
+                8: "shift_expr", 9: "arith_expr", 10: "term"}
+_WORD_LEVELS = {"or": _OR, "and": _AND, "in": _COMPARE, "is": _COMPARE}
+_OP_LEVELS = {
+    LESS: 4, GREATER: 4, EQEQUAL: 4, NOTEQUAL: 4, LESSEQUAL: 4, GREATEREQUAL: 4,
+    VBAR: 5, CIRCUMFLEX: 6, AMPER: 7, LEFTSHIFT: 8, RIGHTSHIFT: 8,
+    PLUS: 9, MINUS: 9, STAR: 10, SLASH: 10, PERCENT: 10, DOUBLESLASH: 10, AT: 10,
+}
 _ATOM_NAMES = frozenset({"None", "True", "False"})
 # Statement keywords the engine leaves to black.
 _UNSUPPORTED_STARTS = frozenset({
@@ -28,7 +35,6 @@ class _Parser:
     def __init__(self, tokens: list[Token]) -> None:
         self.leaves = [Leaf(t.type, t.value) for t in tokens]
         self.pos = 0
-        self._first: LN | None = None  # an operand parsed ahead by test(), taken by the next factor()
 
     # -- cursor -------------------------------------------------------------
     def peek(self, ahead: int = 0) -> Leaf | None:
@@ -59,94 +65,63 @@ class _Parser:
 
     # -- expressions ----------------------------------------------------------
     def test(self) -> LN:
-        leaf = self.peek()
-        if leaf is not None and (leaf.type in _OPERAND_STARTS or (leaf.type == NAME and (
-                leaf.value not in KEYWORDS or leaf.value in _ATOM_NAMES))):
-            # Most expressions are one operand: skip the precedence levels when nothing follows.
-            first = self.power()
-            following = self.peek()
-            if following is None or following.type in _ENDS or (following.type == NAME and following.value in _END_WORDS):
-                return first
-            self._first = first
-        elif self.at_kw("lambda"):
+        if self.at_kw("lambda"):
             raise Unsupported("lambda")
         left = self.or_test()
         if self.at_kw("if"):
             return Node("test", [left, self.take(), self.or_test(), self.expect(NAME, "else"), self.test()])
         return left
 
-    def _chain(self, keyword: str, operand, node_type: str) -> LN:  # type: ignore[no-untyped-def]
-        children = [operand()]
-        while self.at_kw(keyword):
-            children += [self.take(), operand()]
-        return make_node(node_type, children)
-
     def or_test(self) -> LN:
-        return self._chain("or", self.and_test, "or_test")
+        return self._climb(_OR)
 
-    def and_test(self) -> LN:
-        return self._chain("and", self.not_test, "and_test")
+    def expr(self) -> LN:
+        return self._climb(_BITOR)
 
-    def not_test(self) -> LN:
-        if self._first is None and self.at_kw("not"):
-            return Node("not_test", [self.take(), self.not_test()])
-        return self.comparison()
-
-    def comparison(self) -> LN:
-        children = [self.expr()]
-        while True:
-            op = self._comp_op()
-            if op is None:
-                return make_node("comparison", children)
-            children += [op, self.expr()]
-
-    def _comp_op(self) -> LN | None:
+    def _level(self) -> int:
+        """The binary level of the next token (0: none)."""
         leaf = self.peek()
         if leaf is None:
-            return None
-        if leaf.type in COMPARATORS or self.at_kw("in"):
-            return self.take()
+            return 0
+        if leaf.type == NAME:
+            value = leaf.value
+            if value == "not":
+                after = self.peek(1)
+                return _COMPARE if after is not None and after.type == NAME and after.value == "in" else 0
+            return _WORD_LEVELS.get(value, 0)
+        return _OP_LEVELS.get(leaf.type, 0)
+
+    def _climb(self, min_level: int) -> LN:
+        """Precedence climbing, building blib2to3's flat node per level (a + b + c is one arith_expr)."""
+        left = self._operand(min_level)
+        level = self._level()
+        while level >= min_level and level:
+            children = [left]
+            while self._level() == level:
+                children += [self._comp_op() if level == _COMPARE else self.take(), self._climb(level + 1)]
+            left = Node(_LEVEL_NODES[level], children)
+            level = self._level()
+        return left
+
+    def _operand(self, min_level: int) -> LN:
         if self.at_kw("not"):
-            after = self.peek(1)
-            if after is not None and after.type == NAME and after.value == "in":
-                return Node("comp_op", [self.take(), self.take()])
-            return None
-        if self.at_kw("is"):
-            first = self.take()
-            return Node("comp_op", [first, self.take()]) if self.at_kw("not") else first
-        return None
+            if min_level > _NOT:
+                raise Unsupported("'not' inside a comparison operand")
+            return Node("not_test", [self.take(), self._climb(_NOT)])
+        return self.factor()
+
+    def _comp_op(self) -> LN:
+        first = self.take()
+        if first.type == NAME and first.value == "not":
+            return Node("comp_op", [first, self.take()])
+        if first.type == NAME and first.value == "is" and self.at_kw("not"):
+            return Node("comp_op", [first, self.take()])
+        return first
 
     def star_expr(self) -> Node:
         return Node("star_expr", [self.expect(STAR), self.expr()])
 
-    def _binary(self, types: tuple[str, ...], operand, node_type: str) -> LN:  # type: ignore[no-untyped-def]
-        children = [operand()]
-        while self.peek() is not None and self.peek().type in types:  # type: ignore[union-attr]
-            children += [self.take(), operand()]
-        return make_node(node_type, children)
-
-    def expr(self) -> LN:
-        return self._binary((VBAR,), self.xor_expr, "expr")
-
-    def xor_expr(self) -> LN:
-        return self._binary((CIRCUMFLEX,), self.and_expr, "xor_expr")
-
-    def and_expr(self) -> LN:
-        return self._binary((AMPER,), self.shift_expr, "and_expr")
-
-    def shift_expr(self) -> LN:
-        return self._binary((LEFTSHIFT, RIGHTSHIFT), self.arith_expr, "shift_expr")
-
-    def arith_expr(self) -> LN:
-        return self._binary((PLUS, MINUS), self.term, "arith_expr")
-
-    def term(self) -> LN:
-        return self._binary((STAR, SLASH, PERCENT, DOUBLESLASH, AT), self.factor, "term")
-
     def factor(self) -> LN:
-        if self._first is not None:
-            first, self._first = self._first, None
-            return first
         if self.at(PLUS) or self.at(MINUS) or self.at(TILDE):
             return Node("factor", [self.take(), self.factor()])
         return self.power()
