@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from generator.ir.nodes import EnumModel, ObjectModel, UnionModel
-from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, UnionOf
+from generator.ir.types import (
+    ListOf,
+    LiteralOf,
+    MapOf,
+    Nullable,
+    Primitive,
+    Ref,
+    UnionOf,
+)
 from generator.parse.package import parse_package
 from tests.conftest import FIXTURES, run_docmodels, write_doc
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.ir.nodes import ObjectModel, Placeholder, SpecPackage
-from generator.ir.types import Ref, refs_of
+from generator.ir.types import refs_of
 from generator.mode import Mode
 from generator.parse.package import parse_package
 from generator.resolve import resolve
@@ -23,9 +23,9 @@ WIRE_PY = FIXTURES / "fidelity" / "wire_py" / "docs" / "models"
 FIELDS = "## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n"
 
 
-def resolved(spec: Path, mode: Mode = Mode()) -> tuple[SpecPackage, list[str]]:
+def resolved(spec: Path) -> tuple[SpecPackage, list[str]]:
     definitions, parse_warnings = parse_package(spec)
-    package, warnings = resolve("spec", definitions, mode)
+    package, warnings = resolve("spec", definitions, Mode())
     return package, [str(w) for w in parse_warnings + warnings]
 
 

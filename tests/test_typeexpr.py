@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf
+from generator.ir.types import (
+    ListOf,
+    LiteralOf,
+    MapOf,
+    Nullable,
+    Primitive,
+    Ref,
+    TypeExpr,
+    UnionOf,
+)
 from generator.parse.document import markdown_parser
 from generator.parse.inline import type_segments
 from generator.parse.typeexpr import MAX_DEPTH, TypeSyntaxError, Wrapped, parse_type
@@ -41,6 +50,7 @@ PYTHON_FLAVOR = [
     # Speakeasy links Python datetimes with the text "date": the SDKs' code says datetime.
     (f"[date]({PY_DATE_LINK})", DATETIME),
     ("*date*", DATE),
+    (f"[datetime.date]({PY_DATE_LINK})", DATE),  # spelled in full, a date is a date
     ("*datetime*", DATETIME),
     ("*Optional[str]*", Wrapped(STR, optional=True, nullable=False)),
     ("*OptionalNullable[int]*", Wrapped(INT, optional=True, nullable=True)),

@@ -6,6 +6,7 @@ Everything a spec says reaches Python code through `py_literal` or
 
 from __future__ import annotations
 
+import math
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -50,8 +51,8 @@ def py_literal(value: LiteralValue) -> str:
         return py_string(value)
     if value is None or isinstance(value, bool):
         return repr(value)
-    if isinstance(value, float) and value != value:  # NaN cannot be a literal
-        raise ValueError("NaN literal")
+    if isinstance(value, float) and not math.isfinite(value):  # parsing keeps these out
+        raise ValueError(f"{value} has no Python literal")
     return repr(value)
 
 

@@ -86,6 +86,26 @@ def field_name(doc_name: str) -> str:
     return _checked(name, "field")
 
 
+def field_rename_reason(doc_name: str) -> str | None:
+    """Why field_name() had to change a name, for a warning; None when the change
+    is only the snake_case spelling of a camelCase name (or there is none)."""
+    name = _ascii_fold(doc_name)
+    if not name.isidentifier():
+        return "not a Python identifier"
+    if name.startswith("_"):
+        return "a leading underscore would make the attribute private"
+    if keyword.iskeyword(name):
+        return "a Python keyword"
+    plain = re.sub(r"_+", "_", snake_case(name))
+    if name in _GENERATED_CODE_NAMES or plain in _GENERATED_CODE_NAMES:
+        return "it would hide a name the generated code uses"
+    if plain in _MODEL_ATTRIBUTES:
+        return "it would hide a BaseModel attribute"
+    if name != doc_name:
+        return f"Python reads it as {name!r}"
+    return None
+
+
 def class_name(title: str) -> str:
     """A Python class name for a doc title: the title itself wherever it is valid.
 

@@ -9,7 +9,15 @@ from markdown_it import MarkdownIt
 
 from generator.diagnostics import Diagnostic
 from generator.ir import names
-from generator.ir.nodes import Definition, EnumMember, EnumModel, ObjectModel, Source, UnionModel
+from generator.ir.nodes import (
+    Definition,
+    EnumMember,
+    EnumModel,
+    Field,
+    ObjectModel,
+    Source,
+    UnionModel,
+)
 from generator.parse.rules import RULES
 from generator.parse.state import DocState, Draft
 
@@ -56,9 +64,10 @@ def _build(state: DocState, draft: Draft) -> Definition | None:
         raise state.error(draft.line, "a doc mixes Fields, Values and Supported Types sections")
     kind = next(iter(draft.kinds), None)
     if kind == "object":
-        py_names = names.deduplicate([f.py_name for f in draft.fields], [f.name for f in draft.fields])
-        fields = [dataclasses.replace(f, py_name=n) for f, n in zip(draft.fields, py_names)]
-        for field, py_name in zip(draft.fields, py_names):
+        unique = _unique_fields(state, draft.fields)
+        py_names = names.deduplicate([f.py_name for f in unique], [f.name for f in unique])
+        fields = [dataclasses.replace(f, py_name=n) for f, n in zip(unique, py_names)]
+        for field, py_name in zip(unique, py_names):
             if py_name != field.py_name:
                 state.warn(field.source.line, f"field {field.name!r} is also named {field.py_name!r}: renamed {py_name!r}")
         return ObjectModel(fields=tuple(fields), extra_allowed=draft.extra_allowed, **common)  # type: ignore[arg-type]
@@ -67,6 +76,19 @@ def _build(state: DocState, draft: Draft) -> Definition | None:
     if kind == "union":
         return UnionModel(members=tuple(m for m, _ in draft.union_members), **common)  # type: ignore[arg-type]
     return None
+
+
+def _unique_fields(state: DocState, fields: list[Field]) -> list[Field]:
+    """One field per wire key: a second row with the same name would collide in every target."""
+    first_line: dict[str, int] = {}
+    kept = []
+    for field in fields:
+        if field.name in first_line:
+            state.warn(field.source.line, f"field {field.name!r} is listed twice (first at line {first_line[field.name]}): kept the first")
+        else:
+            first_line[field.name] = field.source.line
+            kept.append(field)
+    return kept
 
 
 def _enum_members(state: DocState, draft: Draft) -> tuple[EnumMember, ...]:

@@ -263,7 +263,7 @@ def _named(token: _Token, args: list[TypeExpr | Wrapped]) -> TypeExpr | Wrapped:
         base = _BASE_TYPES[name]
         # Speakeasy links Python datetimes with the text "date" to the
         # date-objects page; the SDKs' code says they are datetimes.
-        if base == "date" and token.href and "docs.python.org" in token.href:
+        if name == "date" and token.href and "docs.python.org" in token.href:
             base = "datetime"
         return Primitive(base)
     if name.startswith(_NAMESPACES):

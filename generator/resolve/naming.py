@@ -18,23 +18,30 @@ def _folder_prefix(path: str) -> str:
 def assign_class_names(definitions: list[Definition], warnings: list[Diagnostic]) -> list[Definition]:
     """The first definition of a name (in path order) keeps it; later ones take
     their folder's name as a prefix, then a number, and a warning says so."""
+    # A title that is its own Python name wins over one that only maps onto it ('users' -> 'Users').
+    exact = {d.py_name for d in definitions if d.py_name == d.title}
     taken: set[str] = set()
     out: list[Definition] = []
     for definition in definitions:
         wanted = definition.py_name
+
+        def blocked(name: str, title: str = definition.title) -> bool:
+            return name in taken or (name in exact and name != title)
+
         candidate = wanted
-        if candidate in taken:
+        if blocked(candidate):
             candidate = _folder_prefix(definition.source.path) + wanted
         n = 1
         base = candidate
-        while candidate in taken:
+        while blocked(candidate):
             n += 1
             candidate = f"{base}{n}"
         taken.add(candidate)
         if candidate != wanted:
+            again = "is defined more than once" if wanted == definition.title else f"would be {wanted!r} like another title"
             warnings.append(
                 Diagnostic(definition.source.path, definition.source.line,
-                           f"title {definition.title!r} is defined more than once: this one is generated as {candidate!r}")
+                           f"title {definition.title!r} {again}: this one is generated as {candidate!r}")
             )
             definition = dataclasses.replace(definition, py_name=candidate)
         elif candidate != definition.title:

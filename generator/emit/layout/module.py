@@ -14,9 +14,11 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from generator.emit.layout import exploded
 from generator.emit.layout.blanks import BlankLines, LineKind
 from generator.emit.layout.grammar import parse_statement
 from generator.emit.layout.lines import LINE_LENGTH
+from generator.emit.layout.scan import Scan
 from generator.emit.layout.splits import transform_line
 from generator.emit.layout.statement import statement_line
 from generator.emit.layout.tokens import Token, Unsupported, tokenize
@@ -24,9 +26,6 @@ from generator.emit.layout.strings import str_width
 from generator.emit.layout.tree import (
     AT, CLOSING_BRACKETS, COLON, COMMENT, DOT, KEYWORDS, NAME, OPENING_BRACKETS, STRING,
 )
-
-_TRIPLE_START = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|''')")
-
 
 @dataclass(frozen=True)
 class Laid:
@@ -41,11 +40,12 @@ class Memo:
 
     def __init__(self) -> None:
         self.laid: dict[tuple[str, int, bool], Laid] = {}
-        self.complete: dict[str, bool] = {}
         # A line's shape (names as N, plain strings as S, spacing kept) -> its kind when
         # black leaves every short line of that shape as it is, else None.
         self.shapes: dict[tuple[str, bool], LineKind | None] = {}
         self.kinds: dict[tuple[LineKind, int], LineKind] = {}
+        self.transforms: dict = {}  # type: ignore[type-arg]  # see splits.transform_line
+        self.elements: dict = {}  # type: ignore[type-arg]  # see exploded.element_lines
 
 
 # Double-quoted strings without escapes or prefixes are left alone by black's string
@@ -62,7 +62,7 @@ def format_module(source: str, memo: Memo | None = None) -> str:
     opened_block = False
     first_statement = True
     comments: list[tuple[str, int, int]] = []
-    for logical, indent, user_before, plain in _logical_lines(source, memo.complete):
+    for logical, indent, user_before, plain in _logical_lines(source):
         if plain is None and logical.startswith("#"):
             comments.append((logical, indent, user_before))  # laid out with the statement they precede
             continue
@@ -101,11 +101,11 @@ def _lay_out_fast(logical: str, plain: str | None, depth: int, docstring: bool, 
                 memo.laid[key] = laid
                 return laid
             else:
-                laid = memo.laid[key] = _lay_out(logical, depth, docstring)
+                laid = memo.laid[key] = _lay_out(logical, depth, docstring, memo)
                 same = laid.text == ("    " * depth + logical + "\n",)
                 memo.shapes[shape] = laid.kind if same else None
                 return laid
-    laid = memo.laid[key] = _lay_out(logical, depth, docstring)
+    laid = memo.laid[key] = _lay_out(logical, depth, docstring, memo)
     return laid
 
 
@@ -131,7 +131,7 @@ def _depth(indents: list[int], indent: int, opened_block: bool) -> int:
     return len(indents) - 1
 
 
-def _logical_lines(source: str, complete_memo: dict[str, bool]):  # type: ignore[no-untyped-def]
+def _logical_lines(source: str):  # type: ignore[no-untyped-def]
     """(logical line without its indentation, indentation, blank lines before, plain form).
 
     The plain form (strings as S) is given for a one-line statement whose strings
@@ -167,49 +167,17 @@ def _logical_lines(source: str, complete_memo: dict[str, bool]):  # type: ignore
             i += 1
             continue
         end = i
-        text = stripped
-        while not _complete(text, complete_memo):
+        state = Scan()
+        state.feed(stripped)
+        while state.open:
             end += 1
             if end >= count:
                 raise Unsupported("unterminated statement")
-            text += "\n" + physical[end]
+            state.feed(physical[end])
+        text = "\n".join([stripped, *physical[i + 1:end + 1]])
         yield text.rstrip(), indent, blank, None
         blank = 0
         i = end + 1
-
-
-def _complete(text: str, memo: dict[str, bool]) -> bool:
-    """Are brackets balanced and strings closed at the end of `text`?"""
-    done = memo.get(text)
-    if done is None:
-        done = memo[text] = _scan_complete(text)
-    return done
-
-
-_SCAN_RE = re.compile(
-    r"""[rRbBuUfF]{0,2}(?:\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''"""
-    r"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|#[^\n]*|[()\[\]{}]|[rRbBuUfF]{0,2}(?:\"\"\"|''')|[^"'#()\[\]{}]+""",
-    re.S,
-)
-
-
-def _scan_complete(text: str) -> bool:
-    depth = 0
-    pos = 0
-    end = len(text)
-    while pos < end:
-        match = _SCAN_RE.match(text, pos)
-        if match is None:
-            return False  # an unterminated one-line string: not a statement we can read
-        value = match.group()
-        pos = match.end()
-        if value in ("(", "[", "{"):
-            depth += 1
-        elif value in (")", "]", "}"):
-            depth -= 1
-        elif _TRIPLE_START.fullmatch(value):
-            return False  # a triple-quoted string still open
-    return depth <= 0
 
 
 def _comment(text: str, depth: int) -> Laid:
@@ -221,7 +189,13 @@ def _comment(text: str, depth: int) -> Laid:
     return Laid(("    " * depth + comment + "\n",), kind)
 
 
-def _lay_out(logical: str, depth: int, docstring: bool) -> Laid:
+def _lay_out(logical: str, depth: int, docstring: bool, memo: Memo, explode: bool = True) -> Laid:
+    if explode and "\n" in logical:
+        parts = exploded.split_exploded(logical.split("\n"))
+        if parts is not None:
+            laid = _lay_out_exploded(*parts, depth, memo)
+            if laid is not None:
+                return laid
     tokens = tokenize(logical)
     comment: str | None = None
     if tokens and tokens[-1].type == COMMENT:
@@ -232,8 +206,19 @@ def _lay_out(logical: str, depth: int, docstring: bool) -> Laid:
         docstring = False
     tree = parse_statement(tokens)
     line = statement_line(tree, depth, docstring=docstring, comment=comment)
-    text = tuple(str(part) for part in transform_line(line))
+    text = tuple(str(part) for part in transform_line(line, memo=memo.transforms))
     return Laid(text, _kind(tokens, line.leaves, depth, docstring))
+
+
+def _lay_out_exploded(head: str, elements: list[str], tail: str, depth: int, memo: Memo) -> Laid | None:
+    """An exploded statement: its frame laid out with placeholders, then each element."""
+    proxy = exploded.proxy(head, len(elements), tail)
+    key = (proxy, depth, False)
+    frame = memo.laid.get(key)
+    if frame is None:
+        frame = memo.laid[key] = _lay_out(proxy, depth, False, memo, explode=False)
+    text = exploded.assemble(frame.text, len(elements), elements, exploded.container_of(head), memo.elements)
+    return None if text is None else Laid(text, frame.kind)
 
 
 def _kind(tokens: list[Token], leaves: list, depth: int, docstring: bool) -> LineKind:  # type: ignore[type-arg]

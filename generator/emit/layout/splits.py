@@ -29,7 +29,13 @@ class CannotSplit(CannotTransform):
     pass
 
 
-def transform_line(line: Line, force: bool = False) -> Iterator[Line]:
+def transform_line(line: Line, force: bool = False, memo: dict | None = None) -> Iterator[Line]:  # type: ignore[type-arg]
+    """The lines black makes of `line`.
+
+    `memo` maps a line inside brackets to its result: such a line's layout depends only on
+    its text (and two flags) as long as it holds no invisible parentheses, which a split
+    could make visible (a change the memo would not replay).
+    """
     if line.is_comment:
         yield line
         return
@@ -37,6 +43,34 @@ def transform_line(line: Line, force: bool = False) -> Iterator[Line]:
     if not line.should_split_rhs and not line.magic_trailing_comma and is_line_short_enough(line, line_str):
         yield line
         return
+    key = None
+    if memo is not None and line.inside_brackets and "\n" not in line_str and all(leaf.value for leaf in line.leaves):
+        key = (line_str, line.should_split_rhs, force)
+        known = memo.get(key)
+        if known is not None:
+            yield from known
+            return
+    if key is not None:
+        result = list(_transform(line, line_str, force, memo))
+        memo[key] = [_Frozen(str(part)) for part in result]
+        yield from result
+        return
+    yield from _transform(line, line_str, force, memo)
+
+
+class _Frozen:
+    """A laid-out line replayed from the memo: only its text is used."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _transform(line: Line, line_str: str, force: bool, memo: dict | None) -> Iterator[Line]:  # type: ignore[type-arg]
     if line.comments:
         raise Unsupported("a comment on a line that must be split")
     if line.is_def and not _should_split_funcdef_with_rhs(line):
@@ -47,7 +81,7 @@ def transform_line(line: Line, force: bool = False) -> Iterator[Line]:
         transformers = [right_hand_split_with_omits]
     for transform in transformers:
         try:
-            result = run_transformer(line, transform, force, line_str)
+            result = run_transformer(line, transform, force, line_str, memo)
         except CannotTransform:
             continue
         yield from result
@@ -55,29 +89,37 @@ def transform_line(line: Line, force: bool = False) -> Iterator[Line]:
     yield line
 
 
-def run_transformer(line: Line, transform, force: bool, line_str: str) -> list[Line]:  # type: ignore[no-untyped-def]
+def run_transformer(line: Line, transform, force: bool, line_str: str, memo: dict | None = None) -> list[Line]:  # type: ignore[no-untyped-def, type-arg]
     optional_parens = [bracket for bracket in line.bracket_tracker.invisible if bracket.bracket_depth == 0]
     result: list[Line] = []
     for transformed_line in transform(line, force):
         if line_to_string(transformed_line) == line_str:
             raise CannotTransform("Line transformer returned an unchanged result")
-        result.extend(transform_line(transformed_line, force))
+        result.extend(transform_line(transformed_line, force, memo))
     if (
         force
         or transform is not right_hand_split_with_omits
         or not line.bracket_tracker.invisible
         or any(bracket.value for bracket in optional_parens)
         or line.contains_multiline_strings()
-        or is_line_short_enough(result[0])
+        or _short(result[0])
         or any(leaf.parent is None for leaf in line.leaves)
     ):
         return result
     line_copy = line.clone()
     _append_leaves(line_copy, line, line.leaves)
-    second_opinion = run_transformer(line_copy, transform, True, line_str)
-    if all(is_line_short_enough(ln) for ln in second_opinion):
+    second_opinion = run_transformer(line_copy, transform, True, line_str, memo)
+    if all(_short(ln) for ln in second_opinion):
         result = second_opinion
     return result
+
+
+def _short(line: Line | _Frozen) -> bool:
+    if isinstance(line, _Frozen):
+        from generator.emit.layout.strings import str_width
+
+        return str_width(line.text.rstrip("\n")) <= LINE_LENGTH
+    return is_line_short_enough(line)
 
 
 def _append_leaves(new_line: Line, old_line: Line, leaves: list[Leaf]) -> None:

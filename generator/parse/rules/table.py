@@ -7,7 +7,13 @@ from markdown_it.token import Token
 from generator.ir import names
 from generator.ir.nodes import Field, Source
 from generator.ir.types import Nullable
-from generator.parse.inline import code_or_text, is_struck, literal_value, plain_text, type_segments
+from generator.parse.inline import (
+    code_or_text,
+    is_struck,
+    literal_value,
+    plain_text,
+    type_segments,
+)
 from generator.parse.state import DocState
 from generator.parse.typeexpr import TypeSyntaxError, Wrapped, parse_type
 from generator.parse.wirename import documented_wire_name
@@ -145,6 +151,8 @@ def _field_row(state: DocState, row_token: Token, row: dict[str, Token]) -> None
     if isinstance(parsed, Nullable):  # `string | null`, Union[str, None]
         nullable, parsed = True, parsed.inner
     required = _required(state, line, row.get("required"))
+    if (why := names.field_rename_reason(name)) is not None:
+        state.warn(line, f"field {name!r} is generated as {names.field_name(name)!r}: {why}")
     if required is None:
         required = not optional
     description = plain_text(row["description"].children or []) if "description" in row else ""
