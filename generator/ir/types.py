@@ -114,7 +114,7 @@ def make_union(members: list[TypeExpr]) -> TypeExpr:
             flat.extend(member.members)
         elif isinstance(member, Nullable):
             nullable = True
-            flat.append(member.inner)
+            flat.extend(member.inner.members if isinstance(member.inner, UnionOf) else [member.inner])
         elif member == LiteralOf((None,)):
             nullable = True
         else:
@@ -127,7 +127,9 @@ def make_union(members: list[TypeExpr]) -> TypeExpr:
         if isinstance(member, LiteralOf):
             if not literal_values:
                 unique.append(member)  # holds the place of the merged literal
-            literal_values.extend(v for v in member.values if v not in literal_values)
+            for value in member.values:  # by type too: 1, 1.0 and True are three values
+                if not any(type(v) is type(value) and v == value for v in literal_values):
+                    literal_values.append(value)
         elif member not in unique:
             unique.append(member)
     unique = [LiteralOf(tuple(literal_values)) if isinstance(m, LiteralOf) else m for m in unique]

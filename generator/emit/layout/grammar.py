@@ -34,25 +34,30 @@ _UNSUPPORTED_STARTS = frozenset({
 class _Parser:
     def __init__(self, tokens: list[Token]) -> None:
         self.leaves = [Leaf(t.type, t.value) for t in tokens]
+        self.leaves.append(Leaf("ENDMARKER", ""))  # a sentinel: the cursor never runs off the end
         self.pos = 0
+        self.cur = self.leaves[0]  # the next leaf
 
     # -- cursor -------------------------------------------------------------
     def peek(self, ahead: int = 0) -> Leaf | None:
         index = self.pos + ahead
-        return self.leaves[index] if index < len(self.leaves) else None
+        leaf = self.leaves[index] if index < len(self.leaves) else None
+        return None if leaf is None or leaf.type == "ENDMARKER" else leaf
 
     def at(self, type: str, value: str | None = None) -> bool:
-        leaf = self.peek()
-        return leaf is not None and leaf.type == type and (value is None or leaf.value == value)
+        cur = self.cur
+        return cur.type == type and (value is None or cur.value == value)
 
     def at_kw(self, value: str) -> bool:
-        return self.at(NAME, value)
+        cur = self.cur
+        return cur.type == NAME and cur.value == value
 
     def take(self) -> Leaf:
-        leaf = self.peek()
-        if leaf is None:
+        leaf = self.cur
+        if leaf.type == "ENDMARKER":
             raise Unsupported("unexpected end of line")
         self.pos += 1
+        self.cur = self.leaves[self.pos]
         return leaf
 
     def expect(self, type: str, value: str | None = None) -> Leaf:
@@ -61,7 +66,7 @@ class _Parser:
         return self.take()
 
     def done(self) -> bool:
-        return self.pos >= len(self.leaves)
+        return self.cur.type == "ENDMARKER"
 
     # -- expressions ----------------------------------------------------------
     def test(self) -> LN:
@@ -80,9 +85,7 @@ class _Parser:
 
     def _level(self) -> int:
         """The binary level of the next token (0: none)."""
-        leaf = self.peek()
-        if leaf is None:
-            return 0
+        leaf = self.cur
         if leaf.type == NAME:
             value = leaf.value
             if value == "not":
@@ -137,9 +140,7 @@ class _Parser:
         return make_node("power", children)
 
     def atom(self) -> LN:
-        leaf = self.peek()
-        if leaf is None:
-            raise Unsupported("expected an expression")
+        leaf = self.cur
         if leaf.type == LPAR:
             return self._bracketed(RPAR, lambda: self._sequence("testlist_gexp", "old_comp_for", RPAR))
         if leaf.type == LSQB:

@@ -8,7 +8,7 @@ import sys
 from generator.emit.layout.spacing import complex_subscript_at, is_vararg, whitespace
 from generator.emit.layout.strings import str_width
 from generator.emit.layout.tree import (
-    BRACKET, CLOSING_BRACKETS, COLON, COMMA, COMMENT, COMPARATORS, DOT, LBRACE, LPAR, LSQB, MATH_OPERATORS,
+    BRACKET, BRACKETS, CLOSING_BRACKETS, COLON, COMMA, COMMENT, COMPARATORS, DOT, LBRACE, LPAR, LSQB, MATH_OPERATORS,
     MATH_PRIORITIES, NAME, OPENING_BRACKETS, RBRACE, RPAR, RSQB, STANDALONE_COMMENT, STRING,
     UNPACKING_PARENTS, VARARGS_PARENTS, Leaf,
 )
@@ -34,7 +34,13 @@ def is_split_after_delimiter(leaf: Leaf) -> int:
     return 0
 
 
+_DELIMITER_WORDS = frozenset({"for", "if", "else", "is", "in", "not", "and", "or"})
+_MAYBE_DELIMITERS = MATH_OPERATORS | COMPARATORS | {DOT, STRING, NAME}
+
+
 def is_split_before_delimiter(leaf: Leaf, previous: Leaf | None) -> int:  # noqa: C901 - mirrors black
+    if leaf.type not in _MAYBE_DELIMITERS or (leaf.type == NAME and leaf.value not in _DELIMITER_WORDS):
+        return 0  # a shortcut: nothing below applies to other leaves
     if is_vararg(leaf, within=VARARGS_PARENTS | UNPACKING_PARENTS):
         return 0
     if (
@@ -183,18 +189,21 @@ class Line:
         self._subscript_cache: dict[int, bool] = {}
 
     def append(self, leaf: Leaf, preformatted: bool = False, track_bracket: bool = False) -> None:
-        if not (leaf.type in OPENING_BRACKETS or leaf.type in CLOSING_BRACKETS or leaf.value.strip()):
+        kind = leaf.type
+        if kind not in BRACKETS and (not leaf.value or leaf.value.isspace()):
             return
-        if leaf.type == COLON and self.is_class_paren_empty:
+        if kind == COLON and self.is_class_paren_empty:
             del self.leaves[-2:]
         if self.leaves and not preformatted:
             leaf.prefix += whitespace(leaf, complex_subscript=self.is_complex_subscript(leaf))
         if self.inside_brackets or not preformatted or track_bracket:
             self.bracket_tracker.mark(leaf)
-            if self.has_magic_trailing_comma(leaf):
+            if kind in CLOSING_BRACKETS and self.has_magic_trailing_comma(leaf):
                 self.magic_trailing_comma = leaf
-        if not self.append_comment(leaf):
-            self.leaves.append(leaf)
+        if kind == COMMENT:
+            if self.append_comment(leaf):
+                return
+        self.leaves.append(leaf)
 
     def append_safe(self, leaf: Leaf, preformatted: bool = False) -> None:
         if self.bracket_tracker.depth == 0 or self.bracket_tracker.any_open_for_or_lambda():
@@ -328,13 +337,16 @@ class Line:
     def __str__(self) -> str:
         if not (self.leaves or self.comments):
             return "\n"
-        indent = "    " * self.depth
-        leaves = iter(self.leaves)
-        first = next(leaves)
-        res = f"{first.prefix}{indent}{first.value}"
-        res += "".join(str(leaf) for leaf in leaves)
-        res += "".join(str(c) for comments in self.comments.values() for c in comments)
-        return res + "\n"
+        leaves = self.leaves
+        first = leaves[0]
+        parts = [first.prefix, "    " * self.depth, first.value]
+        for leaf in leaves[1:]:
+            parts.append(leaf.prefix)
+            parts.append(leaf.value)
+        if self.comments:
+            parts.extend(str(c) for comments in self.comments.values() for c in comments)
+        parts.append("\n")
+        return "".join(parts)
 
     def __bool__(self) -> bool:
         return bool(self.leaves or self.comments)

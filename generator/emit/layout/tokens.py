@@ -7,7 +7,7 @@ raises Unsupported, and the caller hands that part of the module to black.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.emit.layout.tree import COMMENT, KEYWORDS, NAME, NUMBER, OPERATORS, STRING
 
@@ -37,8 +37,7 @@ TOKEN_RE = re.compile(
 _REJECT = re.compile(r"[-+*/%&|^@:]=(?!=)|//=|\*\*=|<<=|>>=")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     type: str
     value: str
     newlines: int  # newlines in the whitespace before the token
@@ -47,38 +46,40 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     """The tokens of one logical line (newlines inside brackets allowed)."""
     tokens: list[Token] = []
+    append = tokens.append
     newlines = 0
-    pos, end = 0, len(text)
-    while pos < end:
-        match = TOKEN_RE.match(text, pos)
-        if match is None:
+    pos = 0
+    for match in TOKEN_RE.finditer(text):
+        if match.start() != pos:
             raise Unsupported(f"cannot tokenize {text[pos:pos + 20]!r}")
-        kind, value = match.lastgroup, match.group()
         pos = match.end()
+        kind = match.lastgroup
         if kind == "ws":
             continue
-        if kind == "nl":
-            newlines += 1
-            continue
-        if kind == "op":
+        value = match.group()
+        if kind == "name":
+            append(Token(NAME, value, newlines))
+        elif kind == "op":
             if value == "...":
                 tokens.extend(Token("DOT", ".", 0) for _ in range(3))
-                newlines = 0
-                continue
-            if value == ";" or _REJECT.match(text, match.start()):
+            elif value == ";" or _REJECT.match(text, match.start()):
                 raise Unsupported(f"operator {value!r}")
-            tokens.append(Token(OPERATORS[value], value, newlines))
+            else:
+                append(Token(OPERATORS[value], value, newlines))
         elif kind == "string":
             if "\\\n" in value or "\\\r" in value:
                 raise Unsupported("backslash-newline in a string")
-            tokens.append(Token(STRING, value, newlines))
+            append(Token(STRING, value, newlines))
+        elif kind == "nl":
+            newlines += 1
+            continue
         elif kind == "number":
-            tokens.append(Token(NUMBER, value, newlines))
-        elif kind == "name":
-            tokens.append(Token(NAME, value, newlines))
+            append(Token(NUMBER, value, newlines))
         else:
-            tokens.append(Token(COMMENT, value, newlines))
+            append(Token(COMMENT, value, newlines))
         newlines = 0
+    if pos != len(text):
+        raise Unsupported(f"cannot tokenize {text[pos:pos + 20]!r}")
     return tokens
 
 

@@ -128,8 +128,13 @@ class Node:
         return _sibling(self, 1)
 
     def leaves(self) -> Iterator[Leaf]:
-        for child in self.children:
-            yield from child.leaves()
+        stack: list[LN] = list(reversed(self.children))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Leaf):
+                yield node
+            else:
+                stack.extend(reversed(node.children))
 
     def pre_order(self) -> Iterator[Leaf | Node]:
         yield self

@@ -1,0 +1,78 @@
+"""Both cores: run a function over groups of work in forked children.
+
+Forked children see the parent's data as it was at the fork (nothing is
+pickled on the way in); only results travel back, pickled through a pipe.
+Where fork is missing (Windows) or only one core is free, it all runs here.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from generator.diagnostics import SpecError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def run_groups(func: Callable[[T], R], groups: Sequence[T]) -> list[R]:
+    """[func(g) for g in groups], the first group here and each other one in a forked child."""
+    if len(groups) < 2 or not hasattr(os, "fork") or cpu_count() < 2:
+        return [func(group) for group in groups]
+    children: list[tuple[int, int]] = []
+    for group in groups[1:]:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(_outcome(func, group))
+            os._exit(0)
+        os.close(write_end)
+        children.append((pid, read_end))
+    try:
+        results = [func(groups[0])]
+    finally:
+        outcomes = [_collect(pid, read_end) for pid, read_end in children]
+    for outcome in outcomes:
+        results.append(_unpack(outcome))
+    return results
+
+
+def _outcome(func: Callable[[T], R], group: T) -> bytes:
+    try:
+        return pickle.dumps(("ok", func(group)), protocol=pickle.HIGHEST_PROTOCOL)
+    except SpecError as exc:  # its constructor takes (path, line, message): send those
+        d = exc.diagnostic
+        return pickle.dumps(("spec_error", (d.path, d.line, d.message)))
+    except BaseException as exc:  # noqa: BLE001 - re-raised in the parent
+        return pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def _collect(pid: int, read_end: int) -> tuple[str, object]:
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()  # read before waiting: a full pipe would block the child
+    os.waitpid(pid, 0)
+    if not data:
+        return "error", "a worker process died"
+    return pickle.loads(data)  # type: ignore[no-any-return]
+
+
+def _unpack(outcome: tuple[str, object]) -> R:  # type: ignore[type-var]
+    kind, value = outcome
+    if kind == "ok":
+        return value  # type: ignore[return-value]
+    if kind == "spec_error":
+        path, line, message = value  # type: ignore[misc]
+        raise SpecError(path, line, message)
+    raise RuntimeError(f"worker failed: {value}")

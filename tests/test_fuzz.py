@@ -1,0 +1,360 @@
+"""Property-based tests: the type grammar round-trips, and no doc makes the tool crash.
+
+The default run keeps each property to DOCMODELS_FUZZ_EXAMPLES examples (200);
+set the variable higher for a long session, e.g. DOCMODELS_FUZZ_EXAMPLES=20000.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.diagnostics import SpecError
+from generator.emit.targets import render_package
+from generator.ir.nodes import ObjectModel
+from generator.ir.types import (
+    ListOf,
+    LiteralOf,
+    MapOf,
+    Nullable,
+    Primitive,
+    Ref,
+    TypeExpr,
+    UnionOf,
+    map_refs,
+)
+from generator.mode import Mode
+from generator.parse.document import markdown_parser, parse_doc
+from generator.parse.typeexpr import TypeSyntaxError, Wrapped, parse_type
+from generator.resolve import resolve
+from tests.hostile import md_escape
+
+EXAMPLES = int(os.environ.get("DOCMODELS_FUZZ_EXAMPLES", "200"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                               HealthCheck.data_too_large])
+MD = markdown_parser()
+
+# ---------------------------------------------------------------- type trees
+
+_PY_BASE = {"str": "str", "int": "int", "float": "float", "bool": "bool", "any": "Any", "bytes": "bytes",
+            "date": "date", "datetime": "datetime"}
+_TS_BASE = {"str": "string", "int": "integer", "float": "number", "bool": "boolean", "any": "any",
+            "bytes": "Uint8Array", "date": "date", "datetime": "Date"}
+_RESERVED = {"Optional", "OptionalNullable", "Nullable", "List", "Dict", "Literal", "Union", "Array", "Record",
+             "Set", "Sequence", "Mapping", "None", "True", "False", "IO", "File", "Blob", "Date", "Any", "Response",
+             "ReadableStream", "BinaryIO", "EventStream", "EventStreamAsync", "AsyncIterable", "Iterable",
+             "AsyncIterator", "Iterator", "Uint8Array"}
+
+_titles = st.from_regex(r"[A-Z][A-Za-z0-9_]{0,10}", fullmatch=True).filter(lambda t: t not in _RESERVED)
+_literal_values = st.one_of(
+    st.text(max_size=12),
+    st.integers(-(10**20), 10**20),
+    st.integers(-(10**6), 10**6).map(lambda n: n / 4),  # floats whose repr is plain decimal
+    st.booleans(),
+)
+
+
+def _union(members: list[TypeExpr]) -> TypeExpr:
+    """The normal form a union must parse to, written independently of make_union:
+    flat, null lifted out, literals merged in one place (1, 1.0 and True are
+    different values), no duplicates, and `Any` absorbing everything."""
+    flat: list[TypeExpr] = []
+    nullable = False
+    for member in members:
+        if isinstance(member, Nullable):
+            nullable, member = True, member.inner
+        if isinstance(member, UnionOf):
+            flat.extend(member.members)
+        elif member == LiteralOf((None,)):
+            nullable = True
+        else:
+            flat.append(member)
+    if Primitive("any") in flat:
+        return Primitive("any")
+    values: list[object] = []
+    out: list[TypeExpr] = []
+    for member in flat:
+        if isinstance(member, LiteralOf):
+            if not values:
+                out.append(member)
+            values += [v for v in member.values if (type(v), v) not in {(type(x), x) for x in values}]
+        elif member not in out:
+            out.append(member)
+    out = [LiteralOf(tuple(values)) if isinstance(m, LiteralOf) else m for m in out]  # type: ignore[arg-type]
+    if not out:
+        return Primitive("any")
+    result = out[0] if len(out) == 1 else UnionOf(tuple(out))
+    return Nullable(result) if nullable else result
+
+
+def _nullable(inner: TypeExpr) -> TypeExpr:
+    return _union([inner, LiteralOf((None,))])
+
+
+_leaves = st.one_of(
+    st.sampled_from(sorted(_PY_BASE)).map(Primitive),
+    _titles.map(Ref),
+    st.lists(_literal_values, min_size=1, max_size=4).map(lambda vs: _union([LiteralOf((v,)) for v in vs])),
+)
+type_trees = st.recursive(
+    _leaves,
+    lambda inner: st.one_of(
+        inner.map(ListOf),
+        inner.map(MapOf),
+        inner.map(_nullable),
+        st.lists(inner, min_size=2, max_size=4).map(_union),
+    ),
+    max_leaves=12,
+)
+
+
+def py_literal_text(value: object) -> str:
+    return json.dumps(value) if isinstance(value, str) else repr(value)
+
+
+def render_py(expr: TypeExpr) -> str:
+    """Python-flavored doc syntax: List[...], Dict[str, ...], Optional[...], Union[...], models.X."""
+    if isinstance(expr, Primitive):
+        return _PY_BASE[expr.name]
+    if isinstance(expr, ListOf):
+        return f"List[{render_py(expr.item)}]"
+    if isinstance(expr, MapOf):
+        return f"Dict[str, {render_py(expr.value)}]"
+    if isinstance(expr, LiteralOf):
+        return f"Literal[{', '.join(py_literal_text(v) for v in expr.values)}]"
+    if isinstance(expr, UnionOf):
+        return f"Union[{', '.join(render_py(m) for m in expr.members)}]"
+    if isinstance(expr, Nullable):
+        return f"Optional[{render_py(expr.inner)}]"
+    assert isinstance(expr, Ref)
+    return f"models.{expr.title}"
+
+
+def render_ts(expr: TypeExpr) -> str:
+    """TypeScript-flavored doc syntax: X[], Array<...>, Record<string, ...>, a | b, "lit", X | null."""
+    if isinstance(expr, Primitive):
+        return _TS_BASE[expr.name]
+    if isinstance(expr, ListOf):
+        item = render_ts(expr.item)
+        if isinstance(expr.item, (Primitive, Ref, ListOf, MapOf)):
+            return f"{item}[]"
+        return f"({item})[]" if isinstance(expr.item, UnionOf) else f"Array<{item}>"
+    if isinstance(expr, MapOf):
+        return f"Record<string, {render_ts(expr.value)}>"
+    if isinstance(expr, LiteralOf):
+        return " | ".join(json.dumps(v) for v in expr.values)
+    if isinstance(expr, UnionOf):
+        return " | ".join(f"({render_ts(m)})" if isinstance(m, Nullable) else render_ts(m) for m in expr.members)
+    if isinstance(expr, Nullable):
+        return f"{render_ts(expr.inner)} | null"
+    assert isinstance(expr, Ref)
+    return f"components.{expr.title}"
+
+
+def parsed(segments: list[tuple[str, str | None]]) -> TypeExpr:
+    """The parsed type, references compared by title only (links and namespaces aside)."""
+    result = parse_type(segments)
+    expr = Nullable(result.inner) if isinstance(result, Wrapped) else result
+    return map_refs(expr, lambda ref: Ref(ref.title))
+
+
+@FUZZ
+@given(type_trees)
+def test_python_type_syntax_round_trips(tree: TypeExpr) -> None:
+    assert parsed([(render_py(tree), None)]) == tree
+
+
+@FUZZ
+@given(type_trees)
+def test_typescript_type_syntax_round_trips(tree: TypeExpr) -> None:
+    assert parsed([(render_ts(tree), None)]) == tree
+
+
+@FUZZ
+@given(type_trees)
+def test_type_in_a_table_cell_round_trips(tree: TypeExpr) -> None:
+    """Through Markdown: the cell is escaped the way a doc must escape it (| and backslashes)."""
+    doc = (f"# M\n\n## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n"
+           f"| `f` | {md_escape(render_py(tree))} | :heavy_check_mark: | d |\n")
+    (model,), _ = parse_doc(MD, doc, "m.md")
+    assert isinstance(model, ObjectModel)
+    # A top-level Optional[...] makes the field optional, not its type.
+    assert map_refs(model.fields[0].type, lambda ref: Ref(ref.title)) == (tree.inner if isinstance(tree, Nullable) else tree)
+
+
+@FUZZ
+@given(st.text(max_size=60))
+def test_any_type_text_parses_or_fails_cleanly(text: str) -> None:
+    try:
+        parse_type([(text, None)])
+    except TypeSyntaxError:
+        pass
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(list("[]<>,|()\"'` *\\.") + ["List", "Dict", "Optional", "Union", "Literal",
+                                                            "models.X", "str", "int", "null", "1", "-1.5",
+                                                            "Array", "Record", "string", "None", "True"]),
+                max_size=40))
+def test_any_token_soup_parses_or_fails_cleanly(pieces: list[str]) -> None:
+    try:
+        parse_type([("".join(pieces), None)])
+    except TypeSyntaxError:
+        pass
+
+
+# ---------------------------------------------------------------- whole docs
+
+
+def check_doc(text: str, rel: str = "docs/models/fuzzed.md") -> None:
+    """The property every doc must have: definitions, or a SpecError with this file and a real line.
+    Docs that parse also resolve and render to Python that compiles and JSON that loads."""
+    lines = text.split("\n")
+    try:
+        definitions, _ = parse_doc(MD, text, rel)
+    except SpecError as exc:
+        assert exc.diagnostic.path == rel
+        assert 1 <= exc.diagnostic.line <= len(lines) + 1, (exc.diagnostic.line, len(lines))
+        return
+    if not definitions:
+        return
+    try:
+        package, _ = resolve("fuzzed", definitions, Mode())
+    except SpecError as exc:
+        assert exc.diagnostic.path == rel
+        return
+    # black only lays the code out (and checks it did not change its meaning): skip it for speed.
+    with mock.patch("generator.emit.targets.format_python", lambda source: source):
+        files = render_package(package, Mode())
+    for name, content in files.items():
+        if name.endswith(".py"):
+            compile(content, name, "exec")
+        elif name.endswith(".json"):
+            json.loads(content, parse_constant=_not_json)
+
+
+def _not_json(constant: str) -> None:
+    raise AssertionError(f"{constant} in a JSON Schema")
+
+
+_cell_text = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\n\r|"), max_size=20)
+_type_text = st.one_of(type_trees.map(render_py), type_trees.map(render_ts))
+_type_cells = st.one_of(_type_text.map(md_escape), _cell_text)  # escaped: a `|` in a literal must not split the row
+_names = st.one_of(_titles, _titles.map(str.lower), _cell_text)
+_required = st.sampled_from([":heavy_check_mark:", ":heavy_minus_sign:", ":heavy_check_mark:", "", "yes", "maybe"])
+_rows = st.lists(st.tuples(_names.map(lambda n: f"`{n}`"), _type_cells, _required, _cell_text, _cell_text), max_size=6)
+
+
+@st.composite
+def generated_docs(draw: st.DrawFn) -> str:
+    parts = []
+    if draw(st.integers(0, 9)):  # now and then a doc without a title
+        parts.append(f"# {draw(_names)}")
+    kinds = [draw(st.sampled_from(["fields", "values", "union"]))]  # most docs define something
+    kinds += draw(st.lists(st.sampled_from(["para", "fields", "values", "union", "example", "heading", "list",
+                                            "junk"]), max_size=4))
+    for kind in draw(st.permutations(kinds)):
+        if kind == "para":
+            parts.append(draw(st.text(max_size=80)))
+        elif kind == "fields":
+            rows = draw(_rows)
+            width = draw(st.sampled_from([4, 5]))
+            head = "| Field | Type | Required | Description |" + (" Example |" if width == 5 else "")
+            body = "".join(f"| {n} | {t} | {r} | {d} |" + (f" {e} |" if width == 5 else "") + "\n"
+                           for n, t, r, d, e in rows)
+            parts.append(f"## Fields\n\n{head}\n{'| - ' * width}|\n{body}")
+        elif kind == "values":
+            values = draw(st.lists(_cell_text, max_size=5))
+            form = draw(st.sampled_from(["list", "table", "ts"]))
+            if form == "list":
+                parts.append("## Values\n\n" + "".join(f"- `{v}`\n" for v in values))
+            elif form == "table":
+                parts.append("## Values\n\n| Name | Value |\n| - | - |\n" + "".join(f"| {v} | {json.dumps(v)} |\n" for v in values))
+            else:
+                parts.append("## Values\n\n```typescript\n" + " | ".join(json.dumps(v) for v in values) + "\n```")
+        elif kind == "union":
+            members = draw(st.lists(st.one_of(_type_text, _cell_text), max_size=4))
+            parts.append("## Supported Types\n\n" + "".join(f"### `{m}`\n\n" for m in members))
+        elif kind == "example":
+            parts.append(f"## Example Usage\n\n```python\n{draw(st.text(max_size=60))}\n```")
+        elif kind == "heading":
+            parts.append(f"{'#' * draw(st.integers(1, 4))} {draw(_cell_text)}")
+        elif kind == "list":
+            parts.append("".join(f"- {draw(_cell_text)}\n" for _ in range(draw(st.integers(1, 3)))))
+        else:
+            parts.append(draw(st.text(alphabet="|-`#*_[]()<>!\\\"' \n\tab1", max_size=80)))
+    return "\n\n".join(parts) + "\n"
+
+
+@FUZZ
+@given(generated_docs())
+def test_generated_docs_parse_or_fail_cleanly(doc: str) -> None:
+    check_doc(doc)
+
+
+_HOSTILE_BITS = ["|", "\\|", "`", "```", "<br/>", "\n", "\r", "\t", "\x00", "\x0c", "\u2028", "\\", '"', "'",
+                 "[", "]", "(", ")", "<", ">", "# ", "## Fields\n", "## Values\n", "## Supported Types\n",
+                 "### ", "- ", "~~", "**", "__", "&#0;", "Optional[", "models.", "Literal[\"", "1e999", "NaN",
+                 ":heavy_check_mark:", "| --- |", "\ufeff", "\u202e", "9" * 50]
+
+
+@st.composite
+def mutations(draw: st.DrawFn, text: str) -> str:
+    lines = text.split("\n")
+    for _ in range(draw(st.integers(1, 6))):
+        op = draw(st.sampled_from(["delete", "duplicate", "swap", "insert", "cut", "truncate", "cell"]))
+        i = draw(st.integers(0, max(len(lines) - 1, 0)))
+        j = draw(st.integers(0, max(len(lines) - 1, 0)))
+        if not lines:
+            lines = [""]
+        if op == "delete" and len(lines) > 1:
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "swap":
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "insert":
+            at = draw(st.integers(0, len(lines[i])))
+            bit = draw(st.one_of(st.sampled_from(_HOSTILE_BITS), st.text(max_size=5)))
+            lines[i] = lines[i][:at] + bit + lines[i][at:]
+        elif op == "cut":
+            a = draw(st.integers(0, len(lines[i])))
+            b = draw(st.integers(a, len(lines[i])))
+            lines[i] = lines[i][:a] + lines[i][b:]
+        elif op == "truncate":
+            lines = lines[: i + 1]
+        elif op == "cell" and "|" in lines[i]:
+            cells = lines[i].split("|")
+            k = draw(st.integers(0, len(cells) - 1))
+            cells[k] = draw(st.one_of(st.sampled_from(_HOSTILE_BITS), _type_cells))
+            lines[i] = "|".join(cells)
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def real_docs(corpus_root) -> list[str]:  # type: ignore[no-untyped-def]
+    """Docs of two small corpora, one per flavor (skips when ../shared is absent)."""
+    docs = []
+    for name in ("atoma-python", "r9s-typescript"):
+        root: Path = corpus_root(name)
+        docs += [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.md"))]
+    return docs
+
+
+@FUZZ
+@given(st.data())
+def test_mutated_real_docs_parse_or_fail_cleanly(real_docs: list[str], data: st.DataObject) -> None:
+    original = data.draw(st.sampled_from(real_docs), label="doc")
+    check_doc(data.draw(mutations(original), label="mutated"))
+
+
+def test_every_real_doc_passes_the_check(real_docs: list[str]) -> None:
+    """The unmutated docs meet the same property (and most of them parse)."""
+    for text in real_docs:
+        check_doc(text)
