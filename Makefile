@@ -24,6 +24,7 @@ conformance: $(BIN)/docmodels
 	$(BIN)/python tests/conformance_table.py
 
 bench: $(BIN)/docmodels
+	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py
 
 clean:

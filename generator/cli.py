@@ -18,18 +18,10 @@ import click
 
 from generator.config import PackageConfig, find_pyproject, load_config, make_mode
 from generator.diagnostics import SpecError
-from generator.diff import (
-    PackageDiff,
-    compare_packages,
-    json_report,
-    load_spec,
-    spec_at_revision,
-    text_report,
-)
 from generator.emit.targets import GENERATED_MARK
 from generator.files import plan_output, unified_diff, write_output
 from generator.mode import TARGETS, WIRE_NAME_STYLES
-from generator.pipeline import generate_files
+from generator.pipeline import generate_files, output_is_current, remember_output
 
 EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT, EXIT_BREAKING = 0, 1, 2, 3
 
@@ -57,7 +49,14 @@ def _generate_one(config: PackageConfig, check: bool, show_diff: bool, verbosity
                   step: Callable[[str], None]) -> tuple[bool, str | None]:
     """Generate (or check) one package: whether its output is (or was) stale, and a summary line."""
     _check_locations(config)
-    files, warnings = generate_files(config.spec, config.mode)
+    current = output_is_current(config.spec, config.output, config.mode)
+    if current is not None:  # nothing changed since the last run wrote it: no work (see generator.pipeline)
+        step(f"{config.output}: generated")
+        step(f"{config.output}: written")
+        for warning in current.warnings if verbosity >= 0 else []:
+            _error(f"{warning.path}:{warning.line}: warning: {warning.message}")
+        return False, None if check else f"{config.output}: 0 written, 0 removed, {current.files} unchanged"
+    files, warnings = generate_files(config.spec, config.mode, config.output, write_cache=not check)
     step(f"{config.output}: generated")
     if verbosity >= 0:
         for warning in warnings:
@@ -74,6 +73,7 @@ def _generate_one(config: PackageConfig, check: bool, show_diff: bool, verbosity
                 click.echo(unified_diff(config.output, files, plan), nl=False)
         return plan.stale, None
     plan = write_output(config.output, files, GENERATED_MARK)
+    remember_output(config.spec, config.output, config.mode)
     step(f"{config.output}: written")
     if verbosity > 0:
         for rel in plan.write:
@@ -186,6 +186,9 @@ def generate(spec_dir: Path | None, out_dir: Path | None, check: bool, show_diff
 def diff_command(folders: tuple[Path, ...], base: str | None, output_format: str, fail_on_breaking: bool,
                  config_path: Path | None) -> None:
     """Report what changed between two spec versions: OLD NEW folders, or --base GIT_REV [SPEC_DIR...]."""
+    # Imported here: `generate` with nothing to do must not pay for the parser.
+    from generator.diff import PackageDiff, compare_packages, json_report, load_spec, spec_at_revision, text_report
+
     try:
         if base is None:
             if len(folders) != 2:

@@ -13,11 +13,9 @@ through the same shape the scorer computes (../shared/conformance/shape.py).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 import tomllib
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -34,7 +32,7 @@ from tests.conformance_table import (
     twin_differences,
 )
 from tests.conftest import FIXTURES, need_shared
-from tests.targets_support import generate
+from tests.targets_support import generate, load
 
 KNOWN_FAILURES = FIXTURES / "fidelity" / "known_failures.toml"
 SEMANTICS = FIXTURES / "fidelity" / "semantics" / "docs" / "models"
@@ -114,19 +112,9 @@ def test_twin_comparison_leaves_out_nullability_openness_and_number_kinds() -> N
 # --- semantics, on fixtures of our own, as the scorer sees them -----------------------------
 
 
-def _load(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def semantics(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    out = generate(SEMANTICS, tmp_path_factory.mktemp("semantics") / "out", "--format", "pydantic")
-    return _load(out / "pydantic_models.py", "fidelity_semantics_pydantic_models")
+    return load(generate(SEMANTICS, tmp_path_factory.mktemp("semantics") / "out"), "fidelity_semantics").pydantic
 
 
 @pytest.fixture(scope="module")

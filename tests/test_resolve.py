@@ -86,34 +86,21 @@ def test_self_and_mutual_references_build_and_validate(tmp_path: Path) -> None:
     spec = FIXTURES / "parse" / "python" / "docs" / "models"
     package, _ = resolved(spec)
     assert targets_of(package, "Child") == {"parent": "KitchenSink", "children": "Child"}
-    out = generate(spec, tmp_path / "out", "--format", "pydantic")
-    models = load_pydantic(out, "selfref")
+    models = load(generate(spec, tmp_path / "out"), "selfref").pydantic
     child = models.Child.model_validate({"id": "a", "children": [{"id": "b", "children": [{"id": "c"}]}]})
     assert child.children[0].children[0].id == "c"
-
-
-def load_pydantic(out: Path, label: str):  # type: ignore[no-untyped-def]
-    import importlib.util
-    import sys
-
-    spec = importlib.util.spec_from_file_location(f"{label}_pydantic_models", out / "pydantic_models.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_unresolved_reference_warns_and_becomes_a_placeholder_accepting_anything(tmp_path: Path) -> None:
     spec = tmp_path / "spec"
     doc = write_doc(spec, "models/pet.md", "# Pet\n\n" + FIELDS
                     + "| `id` | *str* | :heavy_check_mark: | N/A |\n| `tag` | [models.Tag](../models/tag.md) | :heavy_check_mark: | N/A |\n")
-    result = run_docmodels("generate", spec, "-o", tmp_path / "out", "--format", "pydantic")
+    result = run_docmodels("generate", spec, "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert f"{doc}:8: warning: unresolved reference to 'Tag' (../models/tag.md)" in result.stderr
     package, _ = resolved(spec)
     assert isinstance(package.by_name()["Tag"], Placeholder)
-    models = load_pydantic(tmp_path / "out", "placeholder")
+    models = load(tmp_path / "out", "placeholder").pydantic
     for value in ({"any": ["json"]}, "text", 3, None, [1, 2]):
         assert models.Pet.model_validate({"id": "p", "tag": value}).tag == value
 

@@ -13,10 +13,10 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.emit.layout import Memo, Unsupported, format_module
-
 if TYPE_CHECKING:
     import jinja2
+
+    from generator.emit.layout import Memo
 
 LINE_LENGTH = 88
 
@@ -51,6 +51,8 @@ def format_python(source: str, memo: Memo | None = None, formatted_by_black: dic
     `memo` carries laid-out lines between modules and runs; `formatted_by_black`
     maps the hash of a module black had to format to its text.
     """
+    from generator.emit.layout import Unsupported, format_module
+
     try:
         return format_module(source, memo)
     except Unsupported:

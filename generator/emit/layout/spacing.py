@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from generator.emit.layout.tree import (
     ALWAYS_NO_SPACE, AT, COLON, COMMA, COMMENT, DOT, DOUBLESTAR, EQUAL, LPAR, LSQB, MATH_OPERATORS, NAME, NUMBER,
-    OPENING_BRACKETS, RPAR, STAR, STRING, TYPED_NAMES, UNPACKING_PARENTS, VARARGS_PARENTS, VARARGS_SPECIALS, Leaf,
-    parent_type, preceding_leaf,
+    OPENING_BRACKETS, RPAR, STAR, STRING, TEST_DESCENDANTS, TYPED_NAMES, UNPACKING_PARENTS, VARARGS_PARENTS,
+    VARARGS_SPECIALS, Leaf, Node, child_towards, parent_type, preceding_leaf,
 )
 
 NO, SPACE, DOUBLESPACE = "", " ", "  "
@@ -169,8 +169,6 @@ def whitespace(leaf: Leaf, complex_subscript: bool) -> str:  # noqa: C901 - mirr
 
 def complex_subscript_at(open_lsqb: Leaf | None, leaf: Leaf, cache: dict[int, bool]) -> bool:
     """black's Line.is_complex_subscript: is `leaf` part of a slice with non-trivial expressions?"""
-    from generator.emit.layout.tree import TEST_DESCENDANTS, Node, child_towards
-
     if open_lsqb is None:
         return False
     subscript_start = open_lsqb.next_sibling
@@ -190,5 +188,3 @@ def complex_subscript_at(open_lsqb: Leaf | None, leaf: Leaf, cache: dict[int, bo
         cache[key] = cached
     return cached
 
-
-__all__ = ["whitespace", "is_vararg", "complex_subscript_at", "DOUBLESPACE", "RPAR"]

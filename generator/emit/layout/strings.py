@@ -167,6 +167,8 @@ def _fstring_fields_have_backslash(value: str) -> bool:
 
 def normalize_string(value: str) -> str:
     """A non-docstring string literal as black writes it."""
+    if value[0] == '"' and "\\" not in value:
+        return value  # no prefix, no escapes, preferred quotes: black changes nothing
     value = normalize_unicode_escape_sequences(value)
     if "f" in get_string_prefix(value).lower() and "\\" in value and _fstring_fields_have_backslash(value):
         return value

@@ -1,0 +1,240 @@
+"""`make bench`: every figure of the performance issue, with its target beside it.
+
+Each figure is the median of several runs of the whole command, in a fresh
+interpreter as a user runs it; commands that are compared run alternately
+in the same session, and the ratio is printed. Peak RSS is the largest
+resident set among the command's processes (docmodels forks one worker,
+which shares the parent's pages).
+
+    python benchmarks/run.py [--runs 5] [--orq-runs 1] [--skip-orq] [--shared ../shared]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+# markdown-it-py parsing every doc, as docmodels configures it, and nothing else.
+FLOOR = """
+import sys
+from pathlib import Path
+from markdown_it import MarkdownIt
+md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+for path in sorted(Path(sys.argv[1]).rglob("*.md")):
+    md.parse(path.read_text(encoding="utf-8"))
+"""
+
+
+@dataclass(frozen=True)
+class Sample:
+    seconds: float
+    max_rss_mib: float
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    samples: list[Sample]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def rss(self) -> float:
+        return max(s.max_rss_mib for s in self.samples)
+
+    def spread(self) -> str:
+        times = sorted(s.seconds for s in self.samples)
+        return f"n={len(times)}, min {times[0]:.2f} s, max {times[-1]:.2f} s"
+
+
+def run(command: list[str | Path], quiet: bool = True) -> Sample:
+    """Time one command to its end; its peak RSS (the largest of it and the children it waited for)."""
+    start = time.perf_counter()
+    process = subprocess.Popen([str(c) for c in command], cwd=REPO,
+                               stdout=subprocess.DEVNULL if quiet else None, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, command))} failed ({process.returncode}):\n{errors.decode()[-2000:]}")
+    return Sample(seconds, usage.ru_maxrss / 1024)  # KiB on Linux
+
+
+def unpack(shared: Path, corpus: str, into: Path) -> Path:
+    archive = shared / "corpora" / corpus / "docs-models.tar.gz"
+    if not archive.is_file():
+        raise SystemExit(f"{archive} is missing: the benchmark needs the shared corpora")
+    target = into / corpus
+    with tarfile.open(archive) as tar:
+        tar.extractall(target, filter="data")
+    return target / "docs" / "models"
+
+
+def docmodels(spec: Path, out: Path) -> list[str | Path]:
+    script = BIN / "docmodels"
+    launcher: list[str | Path] = [script] if script.exists() else [sys.executable, "-m", "generator"]
+    return [*launcher, "generate", spec, "-o", out, "-q"]
+
+
+def forget(out: Path) -> None:
+    """No output and no cache: the next run is a cold one."""
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(out.parent / ".docmodels-cache", ignore_errors=True)
+
+
+def bundle_schema(json_schema: Path, target: Path) -> Path:
+    """One JSON Schema whose $defs are every document docmodels wrote (self references made explicit)."""
+    def retarget(name: str, node: object) -> object:
+        if isinstance(node, dict):
+            return {k: (f"#/$defs/{name}" if k == "$ref" and v == "#" else retarget(name, v)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [retarget(name, v) for v in node]
+        return node
+
+    definitions = {}
+    for path in sorted(json_schema.glob("*.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        document.pop("$schema", None)
+        document.pop("$defs", None)
+        definitions[path.stem] = retarget(path.stem, document)
+    bundle = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Bundle", "$defs": definitions}
+    target.write_text(json.dumps(bundle, indent=1), encoding="utf-8")
+    return target
+
+
+def toggle_description(doc: Path, turn: int) -> None:
+    """Change the doc's first paragraph, a different text each turn."""
+    text = doc.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    for number, line in enumerate(lines[1:], 1):
+        if line.strip() and not line.startswith(("#", "|", "```")):
+            base = line.split(" [bench ")[0]
+            lines[number] = f"{base} [bench {turn}]"
+            break
+    doc.write_text("\n".join(lines), encoding="utf-8")
+
+
+def a_model_doc(spec: Path) -> Path:
+    for doc in sorted(spec.rglob("*.md")):
+        text = doc.read_text(encoding="utf-8")
+        if "## Fields" in text and len(text.split("\n\n")) > 2:
+            return doc
+    raise SystemExit("no model doc to edit")
+
+
+def mistral_figures(spec: Path, work: Path, runs: int) -> dict[str, Figure]:
+    out = work / "mistral-run" / "out"
+    dcg = BIN / "datamodel-codegen"
+    run(docmodels(spec, out))  # warm-up (bytecode, file cache), and the JSON Schema to bundle
+    bundle = bundle_schema(out / "json_schema", work / "bundle.json")
+    dcg_command: list[str | Path] | None = None
+    if dcg.exists():
+        dcg_command = [dcg, "--input", bundle, "--input-file-type", "jsonschema", "--output-model-type",
+                       "pydantic_v2.BaseModel", "--formatters", "black", "isort", "--output", work / "dcg_models.py"]
+        run(dcg_command)
+    else:
+        print("datamodel-code-generator is not installed (pip install -e '.[bench]'): that comparison is skipped")
+    floor = [sys.executable, "-c", FLOOR, spec]
+    cold, dcg_samples, floor_samples = [], [], []
+    for _ in range(runs):  # alternately, so that the machine's state hits all three alike
+        forget(out)
+        cold.append(run(docmodels(spec, out)))
+        if dcg_command:
+            dcg_samples.append(run(dcg_command))
+        floor_samples.append(run(floor))
+    noop = [run(docmodels(spec, out)) for _ in range(runs)]
+    doc = a_model_doc(spec)
+    original = doc.read_text(encoding="utf-8")
+    changed = []
+    for turn in range(runs):
+        toggle_description(doc, turn)
+        changed.append(run(docmodels(spec, out)))
+    doc.write_text(original, encoding="utf-8")
+    figures = {
+        "cold": Figure("mistral cold, 4 targets", cold),
+        "floor": Figure("markdown-it-py parse only", floor_samples),
+        "noop": Figure("mistral, nothing changed", noop),
+        "changed": Figure("mistral, one doc changed", changed),
+    }
+    if dcg_samples:
+        figures["dcg"] = Figure("datamodel-code-generator, Pydantic only", dcg_samples)
+    return figures
+
+
+def orq_figures(spec: Path, work: Path, runs: int) -> dict[str, Figure]:
+    out = work / "orq-run" / "out"
+    cold = []
+    for _ in range(runs):
+        forget(out)
+        cold.append(run(docmodels(spec, out)))
+    noop = [run(docmodels(spec, out)) for _ in range(3)]
+    return {"orq_cold": Figure("orq cold, 4 targets", cold), "orq_noop": Figure("orq, nothing changed", noop)}
+
+
+def verdict(ok: bool) -> str:
+    return "meets" if ok else "MISSES"
+
+
+def report(figures: dict[str, Figure]) -> None:
+    print()
+    print(f"{'figure':58} {'measured':>22}  target")
+    rows: list[tuple[str, str, str, bool]] = []
+    cold, floor = figures["cold"], figures["floor"]
+    if "dcg" in figures:
+        ratio = cold.median / figures["dcg"].median
+        rows.append(("mistral cold, 4 targets / datamodel-code-generator (Pydantic only)",
+                     f"{cold.median:.2f} / {figures['dcg'].median:.2f} s = {ratio:.2f}", "<= 0.5", ratio <= 0.5))
+    ratio = cold.median / floor.median
+    rows.append(("mistral cold, 4 targets / markdown-it-py parse only",
+                 f"{cold.median:.2f} / {floor.median:.2f} s = {ratio:.2f}", "<= 3", ratio <= 3))
+    rows.append(("mistral, nothing changed", f"{figures['noop'].median:.2f} s", "<= 0.4 s", figures["noop"].median <= 0.4))
+    rows.append(("mistral, one doc changed", f"{figures['changed'].median:.2f} s", "<= 1 s",
+                 figures["changed"].median <= 1))
+    if "orq_cold" in figures:
+        orq = figures["orq_cold"]
+        rows.append(("orq cold, 4 targets", f"{orq.median:.1f} s", "<= 90 s", orq.median <= 90))
+        rows.append(("orq cold, peak RSS", f"{orq.rss:.0f} MiB", "<= 2048 MiB", orq.rss <= 2048))
+        rows.append(("orq, nothing changed", f"{figures['orq_noop'].median:.2f} s", "<= 3 s",
+                     figures["orq_noop"].median <= 3))
+    for name, measured, target, ok in rows:
+        print(f"{name:58} {measured:>22}  {target:12} {verdict(ok)}")
+    print()
+    print("medians of the whole command; details:")
+    for figure in figures.values():
+        print(f"  {figure.name:45} median {figure.median:6.2f} s  ({figure.spread()}), peak RSS {figure.rss:.0f} MiB")
+    print(f"  on {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5, help="runs per mistral figure (default 5)")
+    parser.add_argument("--orq-runs", type=int, default=1, help="cold orq runs (default 1; ~a minute each)")
+    parser.add_argument("--skip-orq", action="store_true", help="leave out the 18,577-doc corpus")
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared corpora folder")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="docmodels-bench-") as temp:
+        work = Path(temp)
+        figures = mistral_figures(unpack(args.shared, "mistral-python", work), work, args.runs)
+        if not args.skip_orq:
+            figures.update(orq_figures(unpack(args.shared, "orq-python", work), work, args.orq_runs))
+        report(figures)
+
+
+if __name__ == "__main__":
+    main()

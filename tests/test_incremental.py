@@ -1,0 +1,184 @@
+"""Incremental runs: the same output as a cold run, doing only the work a change needs.
+
+A run reuses the cache the previous one left beside the output folder
+(`<parent>/.docmodels-cache/<name>/`): these tests compare every incremental
+result with a cold run (no cache) byte for byte, after editing, adding and
+removing docs, and check what is not redone and what is never touched.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from tests.conftest import run_docmodels
+
+CORPUS = "atoma-python"
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture()
+def spec(corpus_root, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    """A writable copy of a small corpus's docs."""
+    target = tmp_path / "specs" / "models"
+    shutil.copytree(corpus_root(CORPUS) / "docs" / "models", target)
+    return target
+
+
+def _generate(spec: Path, out: Path, *extra: str) -> str:
+    result = run_docmodels("generate", spec, "-o", out, *extra)
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+def _cold(spec: Path, tmp_path: Path, name: str) -> dict[str, bytes]:
+    """A run from nothing: a fresh folder, so no cache either."""
+    out = tmp_path / name / "out"
+    _generate(spec, out)
+    return _tree(out)
+
+
+def _a_doc_with_description(spec: Path, unreferenced: bool = False) -> Path:
+    """A model doc with fields; with `unreferenced`, one no other doc names (so removing it removes its output)."""
+    docs = sorted(spec.rglob("*.md"))
+    texts = {doc: doc.read_text(encoding="utf-8") for doc in docs}
+    for doc, text in texts.items():
+        title = text.split("\n", 1)[0][2:].strip()
+        named = any(title in other for path, other in texts.items() if path != doc)
+        if "## Fields" in text and text.count("\n") > 8 and not (unreferenced and named):
+            return doc
+    raise AssertionError("no such model doc")
+
+
+def test_a_second_run_with_nothing_changed_rewrites_nothing(spec: Path, tmp_path: Path) -> None:
+    out = tmp_path / "work" / "out"
+    _generate(spec, out)
+    before = _stamps(out)
+    summary = _generate(spec, out)
+    assert "0 written, 0 removed" in summary
+    assert _stamps(out) == before
+    assert (tmp_path / "work" / ".docmodels-cache" / "out").is_dir()
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "remove"])
+def test_incremental_output_is_byte_for_byte_the_cold_output(change: str, spec: Path, tmp_path: Path) -> None:
+    out = tmp_path / "work" / "out"
+    _generate(spec, out)
+    doc = _a_doc_with_description(spec, unreferenced=change == "remove")
+    text = doc.read_text(encoding="utf-8")
+    if change == "edit":
+        doc.write_text(text.replace("\n\n", "\n\nAn edited sentence, long enough to be wrapped by the layout "
+                                    "engine if it ends up in a Field description of the model.\n\n", 1),
+                       encoding="utf-8")
+    elif change == "add":
+        title = text.split("\n", 1)[0][2:].strip()
+        (spec / "added.md").write_text(text.replace(f"# {title}", "# AddedModel", 1), encoding="utf-8")
+    else:
+        title = text.split("\n", 1)[0][2:].strip()
+        doc.unlink()
+    _generate(spec, out)
+    assert _tree(out) == _cold(spec, tmp_path, "cold")
+    if change == "remove":
+        assert not (out / "json_schema" / f"{title}.json").exists()
+
+
+def test_only_the_edited_doc_is_parsed_and_only_its_lines_laid_out_again(spec: Path, tmp_path: Path) -> None:
+    from generator.emit.layout import module as layout
+    from generator.mode import Mode
+    from generator.parse import package
+    from generator.pipeline import generate_files
+
+    out = tmp_path / "work" / "out"
+    cold_files, _ = generate_files(spec, Mode(), out)
+    doc = _a_doc_with_description(spec)
+    doc.write_text(doc.read_text(encoding="utf-8").replace("\n\n", "\n\nAn edited sentence.\n\n", 1),
+                   encoding="utf-8")
+    parsed, laid_out = [], []
+    real_parse, real_lay_out = package.parse_file, layout._lay_out
+    with mock.patch.object(package, "parse_file", lambda md, path, rel: parsed.append(rel) or real_parse(md, path, rel)), \
+            mock.patch.object(layout, "_lay_out", lambda *a, **k: laid_out.append(a[0]) or real_lay_out(*a, **k)):
+        files, _ = generate_files(spec, Mode(), out)
+    assert parsed == [doc.relative_to(spec).as_posix()]
+    assert laid_out and all("An edited sentence." in line for line in laid_out)
+    assert files != cold_files
+    assert files == generate_files(spec, Mode())[0]  # no cache at all: the same files
+
+
+def test_files_the_tool_did_not_generate_are_never_touched(spec: Path, tmp_path: Path) -> None:
+    out = tmp_path / "work" / "out"
+    _generate(spec, out)
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (out / "json_schema" / "README.md").write_text("also mine\n", encoding="utf-8")
+    kept = {rel: stamp for rel, stamp in _stamps(out).items() if rel in ("notes.txt", "json_schema/README.md")}
+    _a_doc_with_description(spec).unlink()
+    _generate(spec, out)
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    assert (out / "json_schema" / "README.md").read_text(encoding="utf-8") == "also mine\n"
+    assert {rel: _stamps(out)[rel][0] for rel in kept} == {rel: stamp[0] for rel, stamp in kept.items()}
+
+
+def test_the_cache_is_safe_to_delete_or_damage(spec: Path, tmp_path: Path) -> None:
+    out = tmp_path / "work" / "out"
+    _generate(spec, out)
+    expected = _tree(out)
+    cache = tmp_path / "work" / ".docmodels-cache" / "out"
+    for entry in cache.iterdir():
+        entry.write_bytes(b"\x80garbage")
+    doc = _a_doc_with_description(spec)
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a change that changes no output
+    assert "0 written" in _generate(spec, out)
+    assert _tree(out) == expected
+    shutil.rmtree(cache)
+    assert "0 written" in _generate(spec, out)
+    assert _tree(out) == expected
+
+
+def test_check_trusts_stamps_only_while_the_output_is_as_written(spec: Path, tmp_path: Path) -> None:
+    out = tmp_path / "work" / "out"
+    _generate(spec, out)
+    assert run_docmodels("generate", spec, "-o", out, "--check").returncode == 0
+    module = out / "pydantic_models.py"
+    module.write_text(module.read_text(encoding="utf-8") + "# a hand edit\n", encoding="utf-8")
+    stale = run_docmodels("generate", spec, "-o", out, "--check")
+    assert stale.returncode == 1 and "pydantic_models.py" in stale.stdout
+    _generate(spec, out)
+    assert "# a hand edit" not in module.read_text(encoding="utf-8")
+
+
+def test_check_writes_no_cache(spec: Path, tmp_path: Path) -> None:
+    out = tmp_path / "work" / "out"
+    _generate(spec, out)
+    shutil.rmtree(tmp_path / "work" / ".docmodels-cache")
+    assert run_docmodels("generate", spec, "-o", out, "--check").returncode == 0
+    assert not (tmp_path / "work" / ".docmodels-cache").exists()
+
+
+def test_other_settings_do_not_reuse_this_runs_cache(spec: Path, tmp_path: Path) -> None:
+    out = tmp_path / "work" / "out"
+    _generate(spec, out)
+    _generate(spec, out, "--wire-names", "camelCase")
+    cold = tmp_path / "cold" / "out"
+    _generate(spec, cold, "--wire-names", "camelCase")
+    assert _tree(out) == _tree(cold)
+
+
+def test_a_bad_doc_among_many_is_reported_from_a_worker(corpus_root, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    spec = tmp_path / "models"
+    shutil.copytree(corpus_root("mistral-python") / "docs" / "models", spec)
+    bad = sorted(spec.rglob("*.md"))[-3]  # in the second half: parsed by the forked worker
+    bad.write_bytes(b"# Broken\n\nfirst line\x00\n")
+    result = run_docmodels("generate", spec, "-o", tmp_path / "out")
+    assert result.returncode == 2
+    assert f"{bad}:3: binary file" in result.stderr
+    assert "Traceback" not in result.stderr
