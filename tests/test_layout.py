@@ -202,3 +202,20 @@ def test_generated_modules_of_a_corpus_are_laid_out_as_black_does(corpus: str, c
         if corpus == "mistral-python" and name == "dataclass_models.py":
             source = _prefix(source, 250)
         assert format_module(source, memo) == black.format_str(source, mode=BLACK), f"{corpus}/{name}"
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_json_values)
+def test_json_documents_are_indented_as_json_dumps_does(value: object) -> None:
+    import json
+
+    from generator.emit.jsontext import dumps_indented
+
+    assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)

@@ -51,6 +51,13 @@ PYTHON_FLAVOR = [
     (f"[date]({PY_DATE_LINK})", DATETIME),
     ("*date*", DATE),
     (f"[datetime.date]({PY_DATE_LINK})", DATE),  # spelled in full, a date is a date
+    # ... and a date with the text "datetime" (the SDKs' code: `date_: date`).
+    ("[datetime](https://docs.python.org/3/library/datetime.html#datetime-objects)", DATE),
+    ("*Optional[Decimal]*", Wrapped(UnionOf((FLOAT, STR)), optional=True, nullable=False)),
+    (
+        "[Optional[utils.RetryConfig]](../../models/utils/retryconfig.md)",
+        Wrapped(Ref("RetryConfig", "../../models/utils/retryconfig.md", namespace="utils"), True, False),
+    ),
     ("*datetime*", DATETIME),
     ("*Optional[str]*", Wrapped(STR, optional=True, nullable=False)),
     ("*OptionalNullable[int]*", Wrapped(INT, optional=True, nullable=True)),
@@ -111,6 +118,8 @@ TYPESCRIPT_FLAVOR = [
     ),
     ("*ReadableStream<Uint8Array>*", BYTES),
     ("*EventStream<components.Chunk>*", ListOf(component("Chunk"))),
+    ("*BigInt*", INT),
+    ("[RFCDate](../../types/rfcdate.md)", DATE),
 ]
 
 

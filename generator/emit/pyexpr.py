@@ -7,6 +7,7 @@ Everything a spec says reaches Python code through `py_literal` or
 from __future__ import annotations
 
 import math
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -41,8 +42,15 @@ def _escape_char(ch: str, quote_escapes: dict[str, str]) -> str:
     return ch
 
 
+# Printable ASCII but the quote and the backslash: what _escape_char leaves alone (a fast path).
+_PLAIN = re.compile(r"[ !#-\[\]-~]*")
+_PLAIN_LINES = re.compile(r"[ !#-\[\]-~\n]*")
+
+
 def py_string(text: str) -> str:
     """A double-quoted Python string literal holding exactly `text`."""
+    if _PLAIN.fullmatch(text):
+        return '"' + text + '"'
     return '"' + "".join(_escape_char(ch, _ESCAPES) for ch in text) + '"'
 
 
@@ -59,7 +67,10 @@ def py_literal(value: LiteralValue) -> str:
 def py_docstring(text: str) -> str:
     """A triple-quoted docstring holding `text`; newlines stay real newlines."""
     escapes = {"\\": "\\\\", "\r": "\\r", '"': '\\"'}
-    body = "".join("\n" if ch == "\n" else ("\\t" if ch == "\t" else _escape_char(ch, escapes)) for ch in text)
+    if _PLAIN_LINES.fullmatch(text):
+        body = text
+    else:
+        body = "".join("\n" if ch == "\n" else ("\\t" if ch == "\t" else _escape_char(ch, escapes)) for ch in text)
     # Black strips trailing spaces in docstrings; strip them first so the text is what we wrote.
     body = "\n".join(line.rstrip() for line in body.split("\n")).strip()
     return '"""' + body + '"""'

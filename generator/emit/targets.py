@@ -1,7 +1,9 @@
 """SpecPackage + Mode -> {relative path: file text} for every target asked for.
 
 Targets are independent of each other: a large package renders them on both
-cores (the dataclass module, the heaviest, in a forked worker).
+cores (the dataclass module, the heaviest, in a forked worker). With a cache
+Store, each target reuses and updates its own entries (the laid-out lines of
+its module, the JSON text of its documents), in the process rendering it.
 """
 
 from __future__ import annotations
@@ -9,14 +11,14 @@ from __future__ import annotations
 import importlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.emit.render import format_python, template_environment
 from generator.mode import Mode
 from generator.parallel import run_groups
 
 if TYPE_CHECKING:
+    from generator.cache import Store
     from generator.emit.layout import Memo
     from generator.emit.views import ModuleView
     from generator.ir.nodes import SpecPackage
@@ -36,74 +38,88 @@ _PYTHON_TARGETS = {
 PARALLEL_MIN_DEFINITIONS = 300
 
 
-@dataclass
-class Reuse:
-    """What rendering may reuse and extends: per target, the layout memo and the
-    modules black formatted (see generator.emit.render.format_python)."""
-
-    memos: dict[str, Memo] = field(default_factory=dict)
-    formatted_by_black: dict[str, dict[str, str]] = field(default_factory=dict)
-
-
-def render_package(package: SpecPackage, mode: Mode, reuse: Reuse | None = None) -> dict[str, str]:
+def render_package(package: SpecPackage, mode: Mode, store: Store | None = None,
+                   write_cache: bool = True) -> dict[str, str]:
     from generator.emit.pyexpr import py_docstring
 
     title = f"{GENERATED_MARK} from the {package.name} spec docs. Do not edit."
-    init = py_docstring(title) + "\n"
-    files: dict[str, str] = {"__init__.py": _format(init, *_reused(reuse, reuse, "__init__")), "py.typed": ""}
     targets = [t for t in mode.targets if t in _PYTHON_TARGETS or t == "jsonschema"]
-    groups = [targets]
+    groups = [["__init__", *targets]]
     if len(package.definitions) >= PARALLEL_MIN_DEFINITIONS and "dataclasses" in targets and len(targets) > 1:
-        groups = [[t for t in targets if t != "dataclasses"], ["dataclasses"]]
+        groups = [["__init__", *(t for t in targets if t != "dataclasses")], ["dataclasses"]]
 
-    def render_group(group: list[str]) -> tuple[dict[str, str], Reuse]:
-        used = Reuse()
+    def render_group(group: list[str]) -> dict[str, str]:
         out: dict[str, str] = {}
         for target in group:
-            out.update(render_target(package, mode, target, title, reuse, used))
-        return out, used
+            if target == "__init__":
+                out["__init__.py"] = _python(py_docstring(title) + "\n", "__init__", store, write_cache)
+            else:
+                out.update(render_target(package, mode, target, title, store, write_cache))
+        return out
 
-    for group_files, used in run_groups(render_group, groups):
+    files: dict[str, str] = {"py.typed": ""}
+    for group_files in run_groups(render_group, groups):
         files.update(group_files)
-        if reuse is not None:  # a worker's memos come back with its files
-            reuse.memos.update(used.memos)
-            reuse.formatted_by_black.update(used.formatted_by_black)
-    return files
+    return dict(sorted(files.items()))
 
 
-def render_target(package: SpecPackage, mode: Mode, target: str, title: str, reuse: Reuse | None,
-                  used: Reuse) -> dict[str, str]:
+def render_target(package: SpecPackage, mode: Mode, target: str, title: str, store: Store | None = None,
+                  write_cache: bool = True) -> dict[str, str]:
     from generator.emit.pyexpr import py_docstring
 
     env = template_environment(mode.templates_dir)
     if target == "jsonschema":
-        from generator.emit.jsonschema import schema_documents
-
-        template = env.get_template("json_schema.json.jinja")
-        return {
-            f"json_schema/{name}.json": template.render(
-                schema=json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False))
-            for name, document in schema_documents(package).items()
-        }
+        return _json_documents(package, env.get_template("json_schema.json.jinja"), store, write_cache)
     filename, builder_module, builder, what = _PYTHON_TARGETS[target]
     build: Callable[[SpecPackage], ModuleView] = getattr(importlib.import_module(builder_module), builder)
     template = env.get_template(filename + ".jinja")
     source = template.render(module=build(package), docstring=py_docstring(f"{what}: {title}"))
-    return {filename: _format(source, *_reused(reuse, used, target))}
+    return {filename: _python(source, target, store, write_cache)}
 
 
-def _reused(reuse: Reuse | None, used: Reuse, key: str) -> tuple[Memo | None, dict[str, str] | None]:
-    """The memo and black's results for one module, recorded in `used` (they go back to the cache)."""
-    if reuse is None:
-        return None, None
+def _python(source: str, key: str, store: Store | None, write_cache: bool) -> str:
+    """The module in black's style, reusing (and extending) what the cache holds for it."""
+    if store is None:
+        return format_python(source)  # one argument: tests may stand in for it
     from generator.emit.layout import Memo
 
-    memo = used.memos[key] = reuse.memos.get(key) or Memo()
-    by_black = used.formatted_by_black[key] = reuse.formatted_by_black.get(key, {})
-    return memo, by_black
+    memo: Memo = store.load(f"layout-{key}") or Memo()
+    by_black: dict[str, str] = store.load(f"black-{key}") or {}
+    known = len(by_black)
+    text = format_python(source, memo, by_black)
+    if write_cache and memo.changed:
+        store.save(f"layout-{key}", memo)
+    if write_cache and len(by_black) != known:
+        store.save(f"black-{key}", by_black)
+    return text
 
 
-def _format(source: str, memo: Memo | None, by_black: dict[str, str] | None) -> str:
-    if memo is None:
-        return format_python(source)  # one argument: tests may stand in for it
-    return format_python(source, memo, by_black)
+def _json_documents(package: SpecPackage, template: Any, store: Store | None, write_cache: bool) -> dict[str, str]:
+    """Pretty-printed JSON is slow in Python: a document whose compact text is unchanged keeps its file text."""
+    from generator.emit.jsonschema import schema_documents
+
+    previous: dict[str, tuple[str, str]] = (store.load("json") if store else None) or {}
+    kept: dict[str, tuple[str, str]] = {}
+    files = {}
+    for name, document in schema_documents(package).items():
+        compact = json.dumps(document, ensure_ascii=False, sort_keys=False)
+        known = previous.get(name)
+        if known is not None and known[0] == compact:
+            text = known[1]
+        else:
+            text = template.render(schema=_indented(document))
+        kept[name] = (compact, text)
+        files[f"json_schema/{name}.json"] = text
+    if store is not None and write_cache and kept != previous:
+        store.save("json", kept)
+    return files
+
+
+def _indented(document: Any) -> str:
+    """json.dumps(document, indent=2, ensure_ascii=False), by the faster equivalent where it applies."""
+    from generator.emit.jsontext import dumps_indented
+
+    try:
+        return dumps_indented(document)
+    except TypeError:
+        return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False)

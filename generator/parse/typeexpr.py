@@ -64,16 +64,21 @@ _TOKEN_RE = re.compile(
 # Names that mean a base type, in either flavor.
 _BASE_TYPES = {
     "str": "str", "string": "str",
-    "int": "int", "integer": "int",
+    "int": "int", "integer": "int", "bigint": "int", "BigInt": "int",
     "float": "float", "number": "float",
     "bool": "bool", "boolean": "bool",
     "Any": "any", "any": "any", "object": "any", "unknown": "any",
     "bytes": "bytes", "File": "bytes", "Blob": "bytes", "Uint8Array": "bytes", "ArrayBuffer": "bytes",
     "io.BufferedReader": "bytes", "io.IOBase": "bytes", "io.BytesIO": "bytes",
-    "date": "date", "datetime": "datetime", "Date": "datetime",
+    "date": "date", "datetime": "datetime", "Date": "datetime", "RFCDate": "date",
     "datetime.date": "date", "datetime.datetime": "datetime",
     "httpx.Response": "any", "Response": "any",  # a raw HTTP response: no JSON shape to check
 }
+# Speakeasy's Python docs swap the two: a datetime is linked with the text
+# "date" (to #date-objects), a date with the text "datetime" (#datetime-objects).
+# The corpora's ground truth (datetime) and the SDKs' code (date_: date with
+# `date.fromisoformat(...)` examples) agree on it.
+_SWAPPED_DATE_LINKS = {"date": "datetime", "datetime": "date"}
 # Generic names whose arguments do not matter: they are file types.
 _FILE_GENERICS = {"IO", "ReadableStream", "BinaryIO"}
 _STREAM_GENERICS = {
@@ -83,6 +88,7 @@ _STREAM_GENERICS = {
 MAX_DEPTH = 150  # keeps every recursive stage well inside Python's stack
 _NAMESPACES = ("models.", "components.", "operations.", "errors.", "shared.")
 _NULL_NAMES = {"None", "null", "undefined"}
+_DECIMAL_NAMES = {"Decimal", "decimal.Decimal"}
 _BOOL_NAMES = {"True": True, "true": True, "False": False, "false": False}
 
 
@@ -261,17 +267,24 @@ def _named(token: _Token, args: list[TypeExpr | Wrapped]) -> TypeExpr | Wrapped:
         raise TypeSyntaxError(f"unknown generic type {name!r}")
     if name in _BASE_TYPES:
         base = _BASE_TYPES[name]
-        # Speakeasy links Python datetimes with the text "date" to the
-        # date-objects page; the SDKs' code says they are datetimes.
-        if name == "date" and token.href and "docs.python.org" in token.href:
-            base = "datetime"
+        if token.href and "docs.python.org" in token.href and name in _SWAPPED_DATE_LINKS:
+            base = _SWAPPED_DATE_LINKS[name]
         return Primitive(base)
-    if name.startswith(_NAMESPACES):
-        namespace, title = name.split(".", 1)
+    if name in _DECIMAL_NAMES:
+        # A decimal travels as a JSON number or as a string holding one.
+        return UnionOf((Primitive("float"), Primitive("str")))
+    if name.startswith(_NAMESPACES) or _namespaced_title(name):
+        namespace, title = name.rsplit(".", 1)
         return Ref(title, token.href, namespace=namespace)
     if token.href and not token.href.startswith(("http://", "https://")):
         return Ref(name, token.href)  # a link to a doc, written without a namespace
     raise TypeSyntaxError(f"unknown type {name!r}")
+
+
+def _namespaced_title(name: str) -> bool:
+    """`utils.RetryConfig`, `webhooks.Event`: a title under a namespace Speakeasy may add."""
+    head, _, last = name.rpartition(".")
+    return bool(head) and last[:1].isupper()
 
 
 def _collapse_files(expr: TypeExpr) -> TypeExpr:

@@ -4,11 +4,11 @@ for .py files, driven by a summary of each logical line."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class LineKind:
-    """What the blank-line rules need to know about one logical line."""
+class LineKind(NamedTuple):
+    """What the blank-line rules need to know about one logical line (a tuple: cheap to cache)."""
 
     depth: int
     first_value: str  # the first leaf's text

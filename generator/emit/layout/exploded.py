@@ -17,15 +17,23 @@ generated code repeats the same elements in many statements.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from generator.emit.layout.callsplit import split_call
 from generator.emit.layout.grammar import parse_statement
 from generator.emit.layout.lines import Line
 from generator.emit.layout.scan import Scan
+from generator.emit.layout.shape import NAME_RE as _NAME
+from generator.emit.layout.shape import PLAIN_STRING_RE as _PLAIN_STRING
 from generator.emit.layout.splits import transform_line
 from generator.emit.layout.statement import statement_line
 from generator.emit.layout.tokens import Unsupported, tokenize
 from generator.emit.layout.tree import (
     CLOSING_BRACKETS, COMMA, COMMENT, KEYWORDS, NAME, OPENING_BRACKETS, RPAR, RSQB, STRING, Leaf,
 )
+
+if TYPE_CHECKING:
+    from generator.emit.layout.module import Memo
 
 PLACEHOLDER = "_"
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
@@ -71,16 +79,42 @@ def container_of(head: str) -> tuple[str, str]:
     return "{", "}"
 
 
-def element_lines(element: str, depth: int, container: tuple[str, str], memo: dict) -> list[str]:  # type: ignore[type-arg]
-    """The lines black makes of one element (with its trailing comma) at `depth`.
-
-    The element is parsed inside its container so that each leaf gets the spacing the
-    whole statement gave it, then laid out as black's delimiter split hands it on.
-    """
+def element_lines(element: str, depth: int, container: tuple[str, str], memo: Memo) -> list[str]:
+    """The lines black makes of one element (with its trailing comma) at `depth`."""
     key = (element, depth, container)
-    known = memo.get(key)
+    known = memo.elements.get(key)
     if known is not None:
         return known  # type: ignore[no-any-return]
+    result = _by_shortcut(element, depth, container, memo)
+    if result is None:
+        result = _laid_out(element, depth, container)
+    memo.elements[key] = result
+    return result
+
+
+def _by_shortcut(element: str, depth: int, container: tuple[str, str], memo: Memo) -> list[str] | None:
+    """callsplit's result once certified for the element's shape (see module._split_call)."""
+    plain = _PLAIN_STRING.sub("S", element)
+    if "\"" in plain or "'" in plain or "\\" in plain or "#" in plain:
+        return None
+    split = split_call(element, depth, element=True)
+    if split is None:
+        return None
+    outcome, lines = split
+    shape = (_NAME.sub("N", plain), outcome, container)
+    verdict = memo.split_shapes.get(shape, False)
+    if verdict is None:
+        return None
+    if verdict is not False:
+        return lines
+    result = _laid_out(element, depth, container)
+    memo.split_shapes[shape] = True if result == lines else None  # type: ignore[assignment]
+    return result
+
+
+def _laid_out(element: str, depth: int, container: tuple[str, str]) -> list[str]:
+    """The element parsed inside its container, so that each leaf gets the spacing the whole
+    statement gave it, then laid out as black's delimiter split hands it on."""
     before, after = container
     tokens = tokenize(before + element + after)
     if any(t.type == COMMENT for t in tokens):
@@ -92,9 +126,7 @@ def element_lines(element: str, depth: int, container: tuple[str, str], memo: di
     for leaf in leaves:
         line.append(leaf, preformatted=True)
     line.leaves[0].prefix = ""
-    result = [str(part) for part in transform_line(line)]
-    memo[key] = result
-    return result
+    return [str(part) for part in transform_line(line)]
 
 
 def _check_one_element(leaves: list[Leaf]) -> None:
@@ -117,7 +149,7 @@ def proxy(head: str, count: int, tail: str) -> str:
 
 
 def assemble(proxy_lines: tuple[str, ...], count: int, elements: list[str], container: tuple[str, str],
-             memo: dict) -> tuple[str, ...] | None:  # type: ignore[type-arg]
+             memo: Memo) -> tuple[str, ...] | None:
     """The statement's lines: the proxy's head and tail around the laid-out elements."""
     marks = [i for i, text in enumerate(proxy_lines) if text.strip() == PLACEHOLDER + ","]
     if len(marks) != count or marks != list(range(marks[0], marks[0] + count)):

@@ -10,12 +10,14 @@ black itself).
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.emit.layout import exploded
 from generator.emit.layout.blanks import BlankLines, LineKind
+from generator.emit.layout.callsplit import split_call
+from generator.emit.layout.shape import NAME_RE as _NAME
+from generator.emit.layout.shape import PLAIN_STRING_RE as _PLAIN_STRING
 from generator.emit.layout.grammar import parse_statement
 from generator.emit.layout.lines import LINE_LENGTH
 from generator.emit.layout.scan import Scan
@@ -27,8 +29,7 @@ from generator.emit.layout.tree import (
     AT, CLOSING_BRACKETS, COLON, COMMENT, DOT, KEYWORDS, NAME, OPENING_BRACKETS, STRING,
 )
 
-@dataclass(frozen=True)
-class Laid:
+class Laid(NamedTuple):
     """One logical line laid out: its physical lines (with newlines) and its kind."""
 
     text: tuple[str, ...]
@@ -36,22 +37,39 @@ class Laid:
 
 
 class Memo:
-    """Results of pure functions of a line's text, kept across modules (and runs)."""
+    """Results of pure functions of a line's text, kept across modules and runs.
+
+    Only `laid`, `shapes` and `elements` are worth keeping between runs (pickled);
+    `changed` says whether anything was added since it was made or loaded.
+    """
 
     def __init__(self) -> None:
         self.laid: dict[tuple[str, int, bool], Laid] = {}
         # A line's shape (names as N, plain strings as S, spacing kept) -> its kind when
         # black leaves every short line of that shape as it is, else None.
         self.shapes: dict[tuple[str, bool], LineKind | None] = {}
-        self.kinds: dict[tuple[LineKind, int], LineKind] = {}
-        self.transforms: dict = {}  # type: ignore[type-arg]  # see splits.transform_line
         self.elements: dict = {}  # type: ignore[type-arg]  # see exploded.element_lines
+        # (shape, outcome) -> the line's kind once callsplit gave the engine's result for that shape and
+        # outcome, None once it did not (the shortcut is then never taken for it).
+        self.split_shapes: dict[tuple[object, ...], LineKind | None] = {}
+        self.transforms: dict = {}  # type: ignore[type-arg]  # see splits.transform_line
+        self.kinds: dict[tuple[LineKind, int], LineKind] = {}
+        self._sizes = self._measure()
 
+    def _measure(self) -> tuple[int, int, int, int]:
+        return len(self.laid), len(self.shapes), len(self.elements), len(self.split_shapes)
 
-# Double-quoted strings without escapes or prefixes are left alone by black's string
-# normalization, so only their place matters; anything else takes the full path.
-_PLAIN_STRING = re.compile(r'(?<![\w"\'])"[^"\\\n]*"(?!")')
-_NAME = re.compile(r"(?<![\w])(?!(?:" + "|".join(sorted(KEYWORDS | {"match", "case", "type"})) + r")\b)[^\W\d]\w*")
+    @property
+    def changed(self) -> bool:
+        return self._measure() != self._sizes
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"laid": self.laid, "shapes": self.shapes, "elements": self.elements, "split_shapes": self.split_shapes}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.transforms, self.kinds = {}, {}
+        self._sizes = self._measure()
 
 
 def format_module(source: str, memo: Memo | None = None) -> str:
@@ -105,7 +123,29 @@ def _lay_out_fast(logical: str, plain: str | None, depth: int, docstring: bool, 
                 same = laid.text == ("    " * depth + logical + "\n",)
                 memo.shapes[shape] = laid.kind if same else None
                 return laid
+        else:
+            laid = _split_call(logical, plain, depth, memo)
+            if laid is not None:
+                memo.laid[key] = laid
+                return laid
     laid = memo.laid[key] = _lay_out(logical, depth, docstring, memo)
+    return laid
+
+
+def _split_call(logical: str, plain: str, depth: int, memo: Memo) -> Laid | None:
+    """A long line ending in a call, by callsplit once that shortcut is certified for its shape."""
+    split = split_call(logical, depth, element=False)
+    if split is None:
+        return None
+    outcome, lines = split
+    shape = (_NAME.sub("N", plain), outcome)
+    kind = memo.split_shapes.get(shape, False)
+    if kind is None:
+        return None
+    if kind is not False:
+        return Laid(tuple(lines), _at_depth(kind, depth, memo))
+    laid = _lay_out(logical, depth, False, memo)
+    memo.split_shapes[shape] = laid.kind if laid.text == tuple(lines) else None
     return laid
 
 
@@ -114,7 +154,7 @@ def _at_depth(kind: LineKind, depth: int, memo: Memo) -> LineKind:
         return kind
     found = memo.kinds.get((kind, depth))
     if found is None:
-        found = memo.kinds[(kind, depth)] = dataclasses.replace(kind, depth=depth)
+        found = memo.kinds[(kind, depth)] = kind._replace(depth=depth)
     return found
 
 
@@ -217,7 +257,7 @@ def _lay_out_exploded(head: str, elements: list[str], tail: str, depth: int, mem
     frame = memo.laid.get(key)
     if frame is None:
         frame = memo.laid[key] = _lay_out(proxy, depth, False, memo, explode=False)
-    text = exploded.assemble(frame.text, len(elements), elements, exploded.container_of(head), memo.elements)
+    text = exploded.assemble(frame.text, len(elements), elements, exploded.container_of(head), memo)
     return None if text is None else Laid(text, frame.kind)
 
 

@@ -1,0 +1,76 @@
+"""json.dumps(value, indent=2, ensure_ascii=False), faster.
+
+With an indent, the standard library falls back to its pure-Python encoder;
+this one does the same job with fewer checks for the values a JSON Schema
+document holds (dicts with string keys, lists, strings, numbers, booleans,
+null), and gives byte-identical text (tests/test_layout.py compares them).
+"""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from typing import Any
+
+_FLOAT_REPR = float.__repr__
+
+
+def dumps_indented(value: Any, indent: str = "  ") -> str:
+    parts: list[str] = []
+    _encode(value, "\n", indent, parts)
+    return "".join(parts)
+
+
+def _encode(value: Any, newline: str, indent: str, out: list[str]) -> None:  # noqa: C901 - one branch per JSON type
+    if isinstance(value, str):
+        out.append(encode_basestring(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(_float(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + indent
+        out.append("{")
+        first = True
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError("only string keys")  # json.dumps would convert them; schemas have none
+            out.append(inner if first else "," + inner)
+            first = False
+            out.append(encode_basestring(key))
+            out.append(": ")
+            _encode(item, inner, indent, out)
+        out.append(newline + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + indent
+        out.append("[")
+        first = True
+        for item in value:
+            out.append(inner if first else "," + inner)
+            first = False
+            _encode(item, inner, indent, out)
+        out.append(newline + "]")
+    else:
+        out.append(json.dumps(value))  # anything else: as json does (or its error)
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value == float("inf"):
+        return "Infinity"
+    if value == -float("inf"):
+        return "-Infinity"
+    return _FLOAT_REPR(value)
