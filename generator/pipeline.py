@@ -118,6 +118,8 @@ def _quick_scan(spec_dir: Path) -> list[tuple[str, str, int, int]] | None:
     """What parse.package.find_docs finds, at a fraction of its cost, for a tree holding only
     plain folders and regular files; None at the first thing it would warn about (a symlink,
     a special file, an unlistable folder), which it is then left to report."""
+    from generator.parse.package import shown_path
+
     found: list[tuple[str, str, int, int]] = []
     pending = [(str(spec_dir), "")]
     try:
@@ -128,7 +130,7 @@ def _quick_scan(spec_dir: Path) -> list[tuple[str, str, int, int]] | None:
                     name = entry.name
                     if name.startswith("."):
                         continue
-                    if entry.is_symlink():
+                    if entry.is_symlink() or shown_path(name) != name:  # find_docs warns about these
                         return None
                     if entry.is_dir(follow_symlinks=False):
                         pending.append((entry.path, f"{prefix}{name}/"))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.ir import names
@@ -209,6 +209,7 @@ _any_text = st.text(min_size=0, max_size=40)
 
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(_any_text)
+@example("a\U00010ba9")
 def test_field_name_is_always_a_stable_identifier(text: str) -> None:
     name = names.field_name(text)
     assert name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("_")
@@ -218,6 +219,8 @@ def test_field_name_is_always_a_stable_identifier(text: str) -> None:
 
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(_any_text)
+@example("a\U00010ba9")  # found by the long fuzz session: \w matches U+10BA9, identifiers do not
+@example("\u0301abc")
 def test_class_name_is_always_a_stable_identifier(text: str) -> None:
     name = names.class_name(text)
     assert name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("_")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -43,24 +44,47 @@ def render_package(package: SpecPackage, mode: Mode, store: Store | None = None,
     from generator.emit.pyexpr import py_docstring
 
     title = f"{GENERATED_MARK} from the {package.name} spec docs. Do not edit."
-    targets = [t for t in mode.targets if t in _PYTHON_TARGETS or t == "jsonschema"]
-    groups = [["__init__", *targets]]
-    if len(package.definitions) >= PARALLEL_MIN_DEFINITIONS and "dataclasses" in targets and len(targets) > 1:
-        groups = [["__init__", *(t for t in targets if t != "dataclasses")], ["dataclasses"]]
+    targets = ["__init__", *(t for t in mode.targets if t in _PYTHON_TARGETS or t == "jsonschema")]
+    previous: dict[str, float] = (store.load("timings") if store else None) or {}
+    groups = [targets]
+    if len(package.definitions) >= PARALLEL_MIN_DEFINITIONS and len(targets) > 2:
+        groups = _balanced(targets, {t: previous.get(t, _DEFAULT_WEIGHTS.get(t, 1.0)) for t in targets})
 
-    def render_group(group: list[str]) -> dict[str, str]:
+    def render_group(group: list[str]) -> tuple[dict[str, str], dict[str, float]]:
         out: dict[str, str] = {}
+        took: dict[str, float] = {}
         for target in group:
+            start = time.perf_counter()
             if target == "__init__":
                 out["__init__.py"] = _python(py_docstring(title) + "\n", "__init__", store, write_cache)
             else:
                 out.update(render_target(package, mode, target, title, store, write_cache))
-        return out
+            took[target] = time.perf_counter() - start
+        return out, took
 
     files: dict[str, str] = {"py.typed": ""}
-    for group_files in run_groups(render_group, groups):
+    timings: dict[str, float] = {}
+    for group_files, took in run_groups(render_group, groups):
         files.update(group_files)
+        timings.update(took)
+    if store is not None and write_cache:
+        store.save("timings", timings)
     return dict(sorted(files.items()))
+
+
+# How long each target takes, relative to the others, before a run has measured it.
+_DEFAULT_WEIGHTS = {"__init__": 0.0, "dataclasses": 3.0, "jsonschema": 1.5, "pydantic": 1.0, "typeddict": 0.8}
+
+
+def _balanced(targets: list[str], weights: dict[str, float]) -> list[list[str]]:
+    """Two groups of about equal weight (heaviest first onto the lighter group); the first runs here."""
+    groups: list[list[str]] = [[], []]
+    loads = [0.0, 0.0]
+    for target in sorted(targets, key=lambda t: -weights[t]):
+        lighter = 0 if loads[0] <= loads[1] else 1
+        groups[lighter].append(target)
+        loads[lighter] += weights[target]
+    return [g for g in groups if g]
 
 
 def render_target(package: SpecPackage, mode: Mode, target: str, title: str, store: Store | None = None,

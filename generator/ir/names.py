@@ -48,9 +48,22 @@ def snake_case(text: str) -> str:
     return text.lower()
 
 
+def _parts(text: str) -> list[str]:
+    """Runs of characters that may go on a Python identifier. Not `\\w`: it also
+    matches characters such as U+10BA9 (a number in no identifier category)."""
+    parts: list[str] = []
+    current: list[str] = []
+    for ch in _ascii_fold(text) + " ":
+        if ("a" + ch).isidentifier():
+            current.append(ch)
+        elif current:
+            parts.append("".join(current))
+            current = []
+    return parts
+
+
 def _identifier_chars(text: str, joiner: str) -> str:
-    parts = [p for p in re.split(r"\W+", _ascii_fold(text)) if p]
-    return joiner.join(parts)
+    return joiner.join(_parts(text))
 
 
 def _usable_as_is(name: str) -> bool:
@@ -114,16 +127,17 @@ def class_name(title: str) -> str:
     """
     name = _ascii_fold(title)
     if not name.isidentifier():
-        name = "".join(_capitalize(p) for p in re.split(r"\W+", name) if p)
+        name = "".join(_capitalize(p) for p in _parts(name))
     name = name.lstrip("_")
     if not name:
         name = "Model"
-    if name[0].isdigit():
+    if not name.isidentifier():  # starts with a digit, or a mark that only continues a name
         name = "Model" + name
     name = _capitalize(name)
     if keyword.iskeyword(name) or name in _BUILTIN_NAMES:
         name += "_"  # None, True, Exception, ValueError...
-    return _shortened(_checked(name, "Model"))
+    name = _checked(name, "Model")
+    return _shortened(name[0].upper() + name[1:] if "a" <= name[0] <= "z" else name)
 
 
 # A class name is also a file name (json_schema/<Name>.json): file systems take 255 bytes.

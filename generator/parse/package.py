@@ -50,17 +50,17 @@ def find_docs(spec_dir: Path, warnings: list[Diagnostic]) -> list[Path]:
     for folder, dirs, files in os.walk(spec_dir, onerror=unlistable, followlinks=False):
         here = Path(folder)
         for name in sorted(d for d in dirs if (here / d).is_symlink() and not d.startswith(".")):
-            warnings.append(Diagnostic(_shown(_rel(here / name, spec_dir)), 1, "symlinked folder not followed"))
+            warnings.append(Diagnostic(shown_path(_rel(here / name, spec_dir)), 1, "symlinked folder not followed"))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.endswith(".md") and not name.startswith("."):
                 path = here / name
                 rel = _rel(path, spec_dir)
                 problem = _unreadable(path, root)
-                if _shown(rel) != rel:
+                if shown_path(rel) != rel:
                     # Messages print the path: a newline or escape sequence in it could forge
                     # output, and bytes that are not UTF-8 cannot be printed or written at all.
-                    warnings.append(Diagnostic(_shown(rel), 1, "control characters or bytes that are not UTF-8 in the file name: skipped"))
+                    warnings.append(Diagnostic(shown_path(rel), 1, "control characters or bytes that are not UTF-8 in the file name: skipped"))
                 elif problem:
                     warnings.append(Diagnostic(rel, 1, f"{problem}: skipped"))
                 else:
@@ -68,7 +68,7 @@ def find_docs(spec_dir: Path, warnings: list[Diagnostic]) -> list[Path]:
     return sorted(found, key=lambda p: _rel(p, spec_dir))
 
 
-def _shown(rel: str) -> str:
+def shown_path(rel: str) -> str:
     """The path as messages may print it: escaped if it holds control, format or undecodable characters."""
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in rel):
         return ascii(rel)[1:-1]

@@ -26,8 +26,10 @@ _OP_LEVELS = {
 }
 _ATOM_NAMES = frozenset({"None", "True", "False"})
 # Statement keywords the engine leaves to black.
+# (`match` and `case` are soft keywords: as names they start plain statements; a real match
+# statement does not parse as one and is refused there.)
 _UNSUPPORTED_STARTS = frozenset({
-    "with", "async", "await", "lambda", "yield", "global", "nonlocal", "assert", "del", "match", "case",
+    "with", "async", "await", "lambda", "yield", "global", "nonlocal", "assert", "del",
 })
 
 
