@@ -2,12 +2,20 @@
 
 The cache of OUT lives in OUT's parent folder, in `.docmodels-cache/<OUT's name>/`:
 outside the generated package (so `--check` and the manifest never see it),
-git-ignored, and safe to delete at any time (the next run is a cold one).
+git-ignored (by a .gitignore of its own), and safe to delete at any time (the
+next run is a cold one).
 
 Every file in it is tagged with a fingerprint of the generator (its source,
 templates, the Python and black versions) and the run's Mode: anything made
 by another generator or with other settings is ignored, never trusted.
 Files are replaced atomically, so an interrupted run leaves the old ones.
+They are pickles, so they are trusted as much as the project folder they sit in.
+
+What is kept: per doc, its parsed definitions (reused while its stat or content
+is unchanged); per Python module, the layout memo; per JSON document, its text;
+how long each target took (to share the work between the two processes); and
+stamp.json, the state after the last run that wrote the output (see
+generator.pipeline.output_is_current).
 """
 
 from __future__ import annotations
@@ -29,6 +37,17 @@ _FORMAT = 1  # bump when the layout of cache files changes
 def cache_dir(out_dir: Path) -> Path:
     out = Path(os.path.abspath(out_dir))
     return out.parent / CACHE_FOLDER / out.name
+
+
+def make_cache_dir(out_dir: Path) -> Path:
+    """The cache folder, created with a .gitignore of its own (as .pytest_cache has), so that
+    `git add -A` in a project that does not ignore it still leaves it out."""
+    folder = cache_dir(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder.parent / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Created by docmodels: a cache, safe to delete.\n*\n", encoding="utf-8")
+    return folder
 
 
 def fingerprint(mode: Mode) -> str:
@@ -66,6 +85,7 @@ class Store:
     """Load and save named entries of one output folder's cache."""
 
     def __init__(self, out_dir: Path, tag: str) -> None:
+        self.out_dir = out_dir
         self.folder = cache_dir(out_dir)
         self.tag = tag  # the fingerprint: entries made under another one are ignored
 
@@ -80,7 +100,7 @@ class Store:
     def save(self, name: str, value: Any) -> None:
         """Write atomically; a cache that cannot be written is only a slower next run."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            make_cache_dir(self.out_dir)
             temp = self.folder / f".{name}.{os.getpid()}.tmp"
             with open(temp, "wb") as fh:
                 pickle.dump((self.tag, value), fh, protocol=pickle.HIGHEST_PROTOCOL)

@@ -7,8 +7,10 @@ Where fork is missing (Windows) or only one core is free, it all runs here.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -42,8 +44,16 @@ def run_groups(func: Callable[[T], R], groups: Sequence[T]) -> list[R]:
         children.append((pid, read_end))
     try:
         results = [func(groups[0])]
-    finally:
-        outcomes = [_collect(pid, read_end) for pid, read_end in children]
+    except BaseException:
+        for pid, read_end in children:  # no point finishing their share: stop them, then reap them
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+            with contextlib.suppress(OSError):
+                os.close(read_end)
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+        raise
+    outcomes = [_collect(pid, read_end) for pid, read_end in children]
     for outcome in outcomes:
         results.append(_unpack(outcome))
     return results

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.cache import Store, cache_dir, fingerprint
+from generator.cache import Store, cache_dir, fingerprint, make_cache_dir
 from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic, SpecError
@@ -75,7 +75,9 @@ def generate_files(spec_dir: Path, mode: Mode, out_dir: Path | None = None,
     store = Store(out_dir, fingerprint(mode)) if out_dir is not None else None
     scan_warnings: list[Diagnostic] = []
     docs = _scan_docs(spec_dir, scan_warnings)
-    previous_docs: dict[str, DocEntry] = (store.load("docs") if store else None) or {}
+    spec = str(spec_dir.resolve())
+    cached = store.load("docs") if store else None  # (spec folder, {path: entry}): another folder's is no use
+    previous_docs: dict[str, DocEntry] = cached[1] if isinstance(cached, tuple) and cached[0] == spec else {}
     try:
         entries = _parse_docs(docs, previous_docs)
         definitions = [d for e in entries for d in e.definitions]
@@ -90,9 +92,9 @@ def generate_files(spec_dir: Path, mode: Mode, out_dir: Path | None = None,
     files = render_package(package, mode, store, write_cache)
     if store is not None and write_cache:
         if any(entry is not previous_docs.get(entry.rel) for entry in entries) or len(previous_docs) != len(entries):
-            store.save("docs", {e.rel: e for e in entries})
+            store.save("docs", (spec, {e.rel: e for e in entries}))
         stats = {rel: [size, mtime] for _, rel, size, mtime in docs}
-        store.save("pending", (str(spec_dir.resolve()), stats, [_plain(w) for w in all_warnings]))
+        store.save("pending", (spec, stats, [_plain(w) for w in all_warnings]))
     return files, all_warnings
 
 
@@ -164,8 +166,13 @@ def _parse_docs(docs: list[tuple[Path | str, str, int, int]], previous: dict[str
         else:
             todo.append((path, rel, size, mtime))
     groups = [todo]
-    if len(todo) >= PARALLEL_MIN_DOCS:
-        half = len(todo) // 2
+    if len(todo) >= PARALLEL_MIN_DOCS:  # two halves of about the same size in bytes, in path order
+        total, running, half = sum(max(size, 0) for _, _, size, _ in todo), 0, len(todo) // 2
+        for index, (_, _, size, _) in enumerate(todo):
+            running += max(size, 0)
+            if running * 2 >= total:
+                half = max(1, index + 1)
+                break
         groups = [todo[:half], todo[half:]]
     for parsed in run_groups(_parse_group, groups):
         for entry in parsed:
@@ -231,9 +238,8 @@ def remember_output(spec_dir: Path, out_dir: Path, mode: Mode) -> None:
     except OSError:
         return
     stamp = {"fingerprint": tag, "spec": spec, "docs": docs, "outputs": outputs, "warnings": warnings}
-    folder = cache_dir(out_dir)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = make_cache_dir(out_dir)
         temp = folder / f".{STAMP}.{os.getpid()}.tmp"
         temp.write_text(json.dumps(stamp), encoding="utf-8")
         os.replace(temp, folder / STAMP)

@@ -94,7 +94,7 @@ def test_incremental_output_is_byte_for_byte_the_cold_output(change: str, spec: 
 
 
 def test_only_the_edited_doc_is_parsed_and_only_its_lines_laid_out_again(spec: Path, tmp_path: Path) -> None:
-    from generator.emit.layout import module as layout
+    from generator.emit.layout import laying as layout
     from generator.mode import Mode
     from generator.parse import package
     from generator.pipeline import generate_files
@@ -182,3 +182,15 @@ def test_a_bad_doc_among_many_is_reported_from_a_worker(corpus_root, tmp_path: P
     assert result.returncode == 2
     assert f"{bad}:3: binary file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_git_add_all_leaves_the_cache_out(spec: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    work = tmp_path / "work"
+    _generate(spec, work / "out")
+    subprocess.run(["git", "init", "-q"], cwd=work, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=work, check=True)
+    tracked = subprocess.run(["git", "ls-files"], cwd=work, check=True, capture_output=True, text=True).stdout
+    assert "out/pydantic_models.py" in tracked
+    assert ".docmodels-cache" not in tracked

@@ -160,6 +160,21 @@ def test_unsupported_code_is_refused_and_black_formats_it() -> None:
     assert format_python(source) == black.format_str(source, mode=BLACK)
 
 
+def test_only_the_chunk_the_engine_cannot_lay_out_goes_to_black() -> None:
+    source = (FIXTURES["dataclass bodies"] + "\n\n# about the next function\n"
+              "def reader(path: str) -> str:\n    with open(path) as fh:\n        return fh.read()\n\n"
+              "class   After :\n    x : int=1\n")
+    sent: list[str] = []
+
+    def black_chunk(chunk: str) -> str:
+        sent.append(chunk)
+        return black.format_str(chunk, mode=BLACK)
+
+    assert format_module(source, black_chunk=black_chunk) == black.format_str(source, mode=BLACK)
+    assert sent == ["# about the next function\ndef reader(path: str) -> str:\n    with open(path) as fh:\n"
+                    "        return fh.read()\n"]
+
+
 def test_black_fallback_results_are_kept_by_content() -> None:
     kept: dict[str, str] = {}
     first = black_format("x = {  'a':1 }\n", kept)
@@ -219,3 +234,36 @@ def test_json_documents_are_indented_as_json_dumps_does(value: object) -> None:
     from generator.emit.jsontext import dumps_indented
 
     assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_hostile_text_in_every_place_is_laid_out_as_black_does(tmp_path: Path) -> None:
+    """Quotes, backslashes, control and wide characters, code-looking text: in descriptions
+    (docstrings, Field descriptions), examples and enum values."""
+    from generator.mode import Mode
+    from generator.parse.document import markdown_parser, parse_doc
+    from generator.resolve import resolve
+    from tests.hostile import md_escape, payloads
+
+    texts = payloads(tmp_path / "marker")
+    md = markdown_parser()
+    definitions = []
+    table = "| Field | Type | Required | Description | Example |\n| ----- | ---- | -------- | ----------- | ------- |\n"
+    for number, text in enumerate(texts):
+        escaped = md_escape(text)
+        following = (number + 1) % len(texts)
+        doc = (f"# Model{number}\n\n{escaped}\n\n## Fields\n\n{table}"
+               f"| `field_{number}` | *str* | :heavy_check_mark: | {escaped} | {escaped} |\n"
+               f"| `other` | [Optional[Model{following}]](model{following}.md) | :heavy_minus_sign: | "
+               f"{escaped} {escaped} {escaped} | |\n")
+        definitions.extend(parse_doc(md, doc, f"model{number}.md")[0])
+    values = "".join(f"| `V{number}` | {md_escape(text)} |\n" for number, text in enumerate(texts))
+    definitions.extend(parse_doc(md, f"# Colors\n\n## Values\n\n| Name | Value |\n| ---- | ----- |\n{values}",
+                                 "colors.md")[0])
+    package, _ = resolve("hostile", definitions, Mode())
+    from generator.emit.targets import render_package
+
+    with mock.patch("generator.emit.targets.format_python", lambda source: source):
+        files = render_package(package, Mode())
+    for name, source in files.items():
+        if name.endswith(".py"):
+            assert format_module(source) == black.format_str(source, mode=BLACK), name

@@ -54,8 +54,9 @@ def format_python(source: str, memo: Memo | None = None, formatted_by_black: dic
     from generator.emit.layout import Unsupported, format_module
 
     try:
-        return format_module(source, memo)
-    except Unsupported:
+        # A top-level chunk the engine does not handle goes to black alone, not the whole module.
+        return format_module(source, memo, black_chunk=lambda chunk: black_format(chunk, formatted_by_black))
+    except Unsupported:  # what black would do to the module as a whole is unclear: let it do all
         return black_format(source, formatted_by_black)
 
 

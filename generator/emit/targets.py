@@ -8,6 +8,7 @@ its module, the JSON text of its documents), in the process rendering it.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import time
@@ -122,17 +123,17 @@ def _json_documents(package: SpecPackage, template: Any, store: Store | None, wr
     """Pretty-printed JSON is slow in Python: a document whose compact text is unchanged keeps its file text."""
     from generator.emit.jsonschema import schema_documents
 
-    previous: dict[str, tuple[str, str]] = (store.load("json") if store else None) or {}
-    kept: dict[str, tuple[str, str]] = {}
+    previous: dict[str, tuple[bytes, str]] = (store.load("json") if store else None) or {}
+    kept: dict[str, tuple[bytes, str]] = {}
     files = {}
     for name, document in schema_documents(package).items():
-        compact = json.dumps(document, ensure_ascii=False, sort_keys=False)
+        digest = hashlib.sha1(json.dumps(document, ensure_ascii=False).encode(), usedforsecurity=False).digest()
         known = previous.get(name)
-        if known is not None and known[0] == compact:
+        if known is not None and known[0] == digest:
             text = known[1]
         else:
             text = template.render(schema=_indented(document))
-        kept[name] = (compact, text)
+        kept[name] = (digest, text)
         files[f"json_schema/{name}.json"] = text
     if store is not None and write_cache and kept != previous:
         store.save("json", kept)

@@ -7,6 +7,7 @@ import collections.abc as _abc
 import dataclasses as _dataclasses
 import datetime as _dt
 import enum as _enum
+import re as _re
 import typing as _t
 from typing import Any, Literal, TypeAlias
 
@@ -52,7 +53,7 @@ def _load_int(value: object, path: str) -> int:
 def _load_float(value: object, path: str) -> float:
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         raise _fail(path, "a number", value)
-    return float(value)
+    return value  # an int stays an int, so to_dict gives back what came
 
 
 def _load_bool(value: object, path: str) -> bool:
@@ -73,26 +74,34 @@ def _load_bytes(value: object, path: str) -> bytes:
     raise _fail(path, "bytes or a string", value)
 
 
+# RFC 3339, as the JSON Schema's date-time and date formats (fromisoformat alone takes more).
+_RFC3339_DATE_TIME = _re.compile(
+    r"\d{4}-\d\d-\d\d[Tt](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)",
+    _re.ASCII,
+)
+_RFC3339_DATE = _re.compile(r"\d{4}-\d\d-\d\d", _re.ASCII)
+
+
 def _load_datetime(value: object, path: str) -> _dt.datetime:
     if isinstance(value, _dt.datetime):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and _RFC3339_DATE_TIME.fullmatch(value):
         try:
-            return _dt.datetime.fromisoformat(value)
+            return _dt.datetime.fromisoformat(value.upper())
         except ValueError:
             pass
-    raise _fail(path, "an ISO 8601 date-time", value)
+    raise _fail(path, "an RFC 3339 date-time", value)
 
 
 def _load_date(value: object, path: str) -> _dt.date:
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and _RFC3339_DATE.fullmatch(value):
         try:
             return _dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise _fail(path, "an ISO 8601 date", value)
+    raise _fail(path, "an RFC 3339 full-date", value)
 
 
 def _list(item: _Loader[_T]) -> _Loader[list[_T]]:
@@ -129,13 +138,24 @@ def _literal(*allowed: object) -> _Loader[_t.Any]:
 
 
 def _union(*members: _Loader[_t.Any]) -> _Loader[_t.Any]:
+    """The member that loads the value; of several, the one that knows the most keys
+    (as Pydantic's smart unions choose), then the first."""
+
     def load(value: object, path: str) -> _t.Any:
+        best: tuple[int, _t.Any] | None = None
         for member in members:
             try:
-                return member(value, path)
+                loaded = member(value, path)
             except _LoadError:
                 continue
-        raise _LoadError(f"{path}: matches none of the {len(members)} documented types")
+            score = len(getattr(loaded, "_fields_set", ()))
+            if best is None or score > best[0]:
+                best = (score, loaded)
+        if best is None:
+            raise _LoadError(
+                f"{path}: matches none of the {len(members)} documented types"
+            )
+        return best[1]
 
     return load
 
@@ -188,25 +208,28 @@ class ChatCompletionStreamEvent:
     _fields_set: frozenset[str] = _dataclasses.field(
         default=frozenset(), repr=False, compare=False
     )
+    _keys: _t.ClassVar[frozenset[str]] = frozenset(
+        {"id", "object", "created", "model", "choices", "system_fingerprint", "usage"}
+    )
 
     @classmethod
     def from_dict(cls, data: _t.Any, path: str = "$") -> ChatCompletionStreamEvent:
         obj = _object(data, path)
         return cls(
-            id=_load_str(_required(obj, "id", path), path + "." + "id"),
+            id=_load_str(_required(obj, "id", path), path + ".id"),
             object=_literal("chat.completion.chunk")(
-                _required(obj, "object", path), path + "." + "object"
+                _required(obj, "object", path), path + ".object"
             ),
-            created=_load_int(_required(obj, "created", path), path + "." + "created"),
-            model=_load_str(_required(obj, "model", path), path + "." + "model"),
+            created=_load_int(_required(obj, "created", path), path + ".created"),
+            model=_load_str(_required(obj, "model", path), path + ".model"),
             choices=_list(_load_alias_ChatCompletionStreamChoice)(
-                _required(obj, "choices", path), path + "." + "choices"
+                _required(obj, "choices", path), path + ".choices"
             ),
             system_fingerprint=_nullable(_load_str)(
-                obj.get("system_fingerprint"), path + "." + "system_fingerprint"
+                obj.get("system_fingerprint"), path + ".system_fingerprint"
             ),
-            usage=_nullable(_load_alias_Usage)(obj.get("usage"), path + "." + "usage"),
-            _fields_set=frozenset(obj),
+            usage=_nullable(_load_alias_Usage)(obj.get("usage"), path + ".usage"),
+            _fields_set=cls._keys.intersection(obj),
         )
 
     def to_dict(self) -> dict[str, _t.Any]:
@@ -216,9 +239,12 @@ class ChatCompletionStreamEvent:
         out["created"] = _dump(self.created)
         out["model"] = _dump(self.model)
         out["choices"] = _dump(self.choices)
-        if self.system_fingerprint is not None:
+        if (
+            self.system_fingerprint is not None
+            or "system_fingerprint" in self._fields_set
+        ):
             out["system_fingerprint"] = _dump(self.system_fingerprint)
-        if self.usage is not None:
+        if self.usage is not None or "usage" in self._fields_set:
             out["usage"] = _dump(self.usage)
         return out
 

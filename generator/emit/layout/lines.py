@@ -3,12 +3,11 @@ black/brackets.py), ported for the grammar the generator writes."""
 
 from __future__ import annotations
 
-import sys
 
 from generator.emit.layout.spacing import complex_subscript_at, is_vararg, whitespace
 from generator.emit.layout.strings import str_width
 from generator.emit.layout.tree import (
-    BRACKET, BRACKETS, CLOSING_BRACKETS, COLON, COMMA, COMMENT, COMPARATORS, DOT, LBRACE, LPAR, LSQB, MATH_OPERATORS,
+    BRACKET, BRACKETS, CLOSING_BRACKETS, COLON, COMMA, COMMENT, COMPARATORS, DOT, LPAR, LSQB, MATH_OPERATORS,
     MATH_PRIORITIES, NAME, OPENING_BRACKETS, RBRACE, RPAR, RSQB, STANDALONE_COMMENT, STRING,
     UNPACKING_PARENTS, VARARGS_PARENTS, Leaf,
 )
@@ -381,5 +380,3 @@ def _unsupported(why: str) -> Exception:
 
     return Unsupported(why)
 
-
-__all__ = ["Line", "LINE_LENGTH", "sys"]

@@ -8,8 +8,8 @@ from generator.emit.layout.lines import COMMA_PRIORITY, BracketTracker, Line
 from generator.emit.layout.strings import format_docstring, get_string_prefix, make_comment, normalize_number, normalize_string
 from generator.emit.layout.tokens import Unsupported
 from generator.emit.layout.tree import (
-    ASSIGNMENTS, COLON, COMMA, COMMENT, LBRACE, LN, LPAR, LSQB, NAME, NEWLINE, NUMBER, OPENING_BRACKETS, RARROW,
-    RBRACE, RPAR, RSQB, STAR, STRING, Leaf, Node, first_leaf_of, replace,
+    ASSIGNMENTS, COMMA, COMMENT, LBRACE, LN, LPAR, LSQB, NAME, NEWLINE, NUMBER, OPENING_BRACKETS, RARROW,
+    RBRACE, RPAR, RSQB, STAR, STRING, Leaf, Node, replace,
 )
 
 _PARENS_AFTER = {
@@ -256,5 +256,3 @@ def maybe_make_parens_invisible_in_atom(node: LN, parent: LN, remove_brackets_ar
         return False
     return True
 
-
-__all__ = ["statement_line", "COLON", "first_leaf_of"]

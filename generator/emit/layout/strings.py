@@ -208,11 +208,9 @@ def _fix_multiline_docstring(docstring: str, prefix: str) -> str:
 
 def format_docstring(value: str, depth: int, line_length: int) -> str:
     """A docstring literal as black writes it at `depth` (black's visit_STRING)."""
-    from generator.emit.layout.tokens import Unsupported
-
+    if re.search(r"\\\s*\n", normalize_unicode_escape_sequences(value)):
+        return normalize_string(value)  # black leaves such a docstring's lines as they are
     value = normalize_unicode_escape_sequences(value)
-    if re.search(r"\\\s*\n", value):
-        raise Unsupported("docstring with a backslash-newline")
     docstring = normalize_string_quotes(normalize_string_prefix(value))
     prefix = get_string_prefix(docstring)
     docstring = docstring[len(prefix):]

@@ -33,6 +33,8 @@ TOKEN_RE = re.compile(
     rf"|(?P<number>{_NUMBER})|(?P<name>[^\W\d]\w*)|(?P<op>{_OPERATOR})",
     re.S,
 )
+# A newline after an odd number of backslashes: the string goes on on the next line.
+_CONTINUED = re.compile(r"(?<!\\)(?:\\\\)*\\\r?\n")
 # Augmented assignment, walrus and `!` never appear in generated code.
 _REJECT = re.compile(r"[-+*/%&|^@:]=(?!=)|//=|\*\*=|<<=|>>=")
 
@@ -67,8 +69,8 @@ def tokenize(text: str) -> list[Token]:
             else:
                 append(Token(OPERATORS[value], value, newlines))
         elif kind == "string":
-            if "\\\n" in value or "\\\r" in value:
-                raise Unsupported("backslash-newline in a string")
+            if _CONTINUED.search(value):
+                raise Unsupported("a backslash continuing a string on the next line")
             append(Token(STRING, value, newlines))
         elif kind == "nl":
             newlines += 1
