@@ -19,7 +19,7 @@ _GENERATED_CODE_NAMES = frozenset(
         "TypeVar", "Union", "NotRequired", "TypedDict", "Enum", "BaseModel", "ConfigDict",
         "Field", "StrictBool", "StrictBytes", "StrictFloat", "StrictInt", "StrictStr",
         "dataclass", "dataclasses", "typing_extensions", "date", "datetime", "frozenset",
-        "str", "int", "float", "bool", "bytes", "list", "dict",
+        "str", "int", "float", "bool", "bytes", "dict",
     }
 )
 # BaseModel's own attributes: a field with one of these names would hide them.

@@ -8,6 +8,7 @@ import posixpath
 from generator.diagnostics import Diagnostic
 from generator.ir import names
 from generator.ir.nodes import Definition, ObjectModel
+from generator.ir.types import ListOf, walk
 
 
 def _folder_prefix(path: str) -> str:
@@ -56,9 +57,11 @@ def assign_class_names(definitions: list[Definition], warnings: list[Diagnostic]
 def rename_shadowing_fields(definitions: list[Definition], warnings: list[Diagnostic]) -> list[Definition]:
     """A field named like a definition would hide it inside the class body
     (`Status: Status | None = None` breaks Pydantic and mypy): add `_`."""
-    module_names = {d.py_name for d in definitions}
+    definition_names = {d.py_name for d in definitions}
     out: list[Definition] = []
     for definition in definitions:
+        # `list` is a fine field name unless the class's own annotations say `list[...]`.
+        module_names = definition_names | ({"list"} if _uses_lists(definition) else set())
         if isinstance(definition, ObjectModel) and any(f.py_name in module_names for f in definition.fields):
             used = {f.py_name for f in definition.fields}
             fields = []
@@ -68,10 +71,17 @@ def rename_shadowing_fields(definitions: list[Definition], warnings: list[Diagno
                     while new in module_names or new in used:
                         new += "_"
                     used.add(new)
+                    what = "the list type its class uses" if f.py_name == "list" else "a model"
                     warnings.append(Diagnostic(f.source.path, f.source.line,
-                                               f"field {f.name!r} is named like a model: generated as {new!r}"))
+                                               f"field {f.name!r} is named like {what}: generated as {new!r}"))
                     f = dataclasses.replace(f, py_name=new)
                 fields.append(f)
             definition = dataclasses.replace(definition, fields=tuple(fields))
         out.append(definition)
     return out
+
+
+def _uses_lists(definition: Definition) -> bool:
+    return isinstance(definition, ObjectModel) and any(
+        isinstance(node, ListOf) for f in definition.fields for node in walk(f.type)
+    )
