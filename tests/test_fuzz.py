@@ -12,7 +12,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.diagnostics import SpecError
@@ -27,6 +27,7 @@ from generator.ir.types import (
     Ref,
     TypeExpr,
     UnionOf,
+    make_union,
     map_refs,
 )
 from generator.mode import Mode
@@ -61,9 +62,11 @@ _literal_values = st.one_of(
 
 
 def _union(members: list[TypeExpr]) -> TypeExpr:
-    """The normal form a union must parse to, written independently of make_union:
-    flat, null lifted out, literals merged in one place (1, 1.0 and True are
-    different values), no duplicates, and `Any` absorbing everything."""
+    """Builds the normalised trees the round-trip strategies start from: flat, null
+    lifted out, literals merged in one place (1, 1.0 and True are different values),
+    no duplicates, `Any` absorbing everything. It follows the same steps as
+    make_union, so it is no oracle for it: test_make_union_keeps_exactly_its_members
+    checks make_union against set semantics instead."""
     flat: list[TypeExpr] = []
     nullable = False
     for member in members:
@@ -362,3 +365,49 @@ def test_every_real_doc_passes_the_check(real_docs: list[str]) -> None:
     """The unmutated docs meet the same property (and most of them parse)."""
     for text in real_docs:
         check_doc(text)
+
+
+def _atoms(expr: TypeExpr) -> tuple[frozenset[object], bool, bool]:
+    """What a type accepts at the top level, as sets: (members, nullable, is Any).
+
+    Literal values are keyed by (type, value) so 1, 1.0 and True stay apart."""
+    if expr == Primitive("any"):
+        return frozenset(), False, True
+    if isinstance(expr, Nullable):
+        members, _, is_any = _atoms(expr.inner)
+        return members, True, is_any
+    if isinstance(expr, UnionOf):
+        parts = [_atoms(m) for m in expr.members]
+        return (frozenset().union(*(p[0] for p in parts)), any(p[1] for p in parts), any(p[2] for p in parts))
+    if isinstance(expr, LiteralOf):
+        values = [v for v in expr.values if v is not None]
+        return frozenset(("lit", type(v).__name__, v) for v in values), None in expr.values, False
+    return frozenset({expr}), False, False
+
+
+# Values that compare equal across types (1 == 1.0 == True): where a sloppy merge goes wrong.
+_clashing_literals = st.lists(st.sampled_from([0, 1, 0.0, 1.0, True, False, "1", "", None]), min_size=1, max_size=3)
+
+
+@FUZZ
+@given(st.lists(st.one_of(type_trees, _clashing_literals.map(lambda vs: LiteralOf(tuple(vs)))), min_size=1, max_size=5))
+@example([LiteralOf((1,)), LiteralOf((True,)), LiteralOf((1.0,))])
+def test_make_union_keeps_exactly_its_members(members: list[TypeExpr]) -> None:
+    """make_union loses, adds or mixes up nothing: the set of accepted members and the
+    nullability of the result are those of its input, and the result is flat."""
+    result = make_union(members)
+    parts = [_atoms(m) for m in members]
+    if any(p[2] for p in parts):
+        assert result == Primitive("any")
+        return
+    members_in = frozenset().union(*(p[0] for p in parts))
+    nullable_in = any(p[1] for p in parts)
+    members_out, nullable_out, is_any_out = _atoms(result)
+    assert not is_any_out
+    assert (members_out, nullable_out) == (members_in, nullable_in)
+    # Flat: no union inside a union, at most one literal, null only at the top.
+    inner = result.inner if isinstance(result, Nullable) else result
+    if isinstance(inner, UnionOf):
+        assert not any(isinstance(m, (UnionOf, Nullable)) for m in inner.members)
+        assert sum(isinstance(m, LiteralOf) for m in inner.members) <= 1
+        assert len(set(inner.members)) == len(inner.members)
