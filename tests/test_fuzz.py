@@ -1,7 +1,8 @@
 """Property-based tests: the type grammar round-trips, and no doc makes the tool crash.
 
-The default run keeps each property to DOCMODELS_FUZZ_EXAMPLES examples (200);
-set the variable higher for a long session, e.g. DOCMODELS_FUZZ_EXAMPLES=20000.
+The default run keeps each property to DOCMODELS_FUZZ_EXAMPLES examples (200) and replays
+the same cases every time (tests/conftest.py); for a long exploring session set
+DOCMODELS_FUZZ_RANDOM=1 DOCMODELS_FUZZ_EXAMPLES=20000.
 """
 
 from __future__ import annotations

@@ -140,6 +140,18 @@ def test_single_literal_stays_a_literal(gen: Generated) -> None:
     assert dataclasses.astuple(verdicts(gen, "Pet", PET_MINIMAL | {"type": "Pet"})) == (False, False, False)
 
 
+def test_null_only_field_is_none_not_any(gen: Generated) -> None:
+    """`Literal[None]` is the null type in every target (it once widened to Any)."""
+    assert gen.pydantic.Tombstone.__annotations__["content"] == "None"
+    assert gen.dataclasses.Tombstone.__annotations__["content"] == "None"
+    assert gen.typeddict.Tombstone.__annotations__["content"] is type(None)
+    assert gen.schema("Tombstone")["properties"]["content"] == {"const": None, "description": "Always present, always null."}
+    for payload, accepted in (({"content": None}, True), ({"content": None, "attachment": None}, True),
+                              ({}, False), ({"content": 0}, False), ({"content": "None"}, False),
+                              ({"content": None, "attachment": False}, False)):
+        assert dataclasses.astuple(verdicts(gen, "Tombstone", payload)) == (accepted,) * 3, payload
+
+
 def test_recursive_union(gen: Generated) -> None:
     body = {"a": [1.5, "x", True, {"b": []}], "c": {}}
     assert dataclasses.astuple(verdicts(gen, "Document", {"body": body})) == (True, True, True)

@@ -41,7 +41,7 @@ class PydanticTypes(TypeRenderer):
         if isinstance(expr, Primitive) and expr.name in _HELPER_TYPES:
             self.helpers.add(expr.name)
             return _HELPER_TYPES[expr.name]
-        if isinstance(expr, LiteralOf) and not all(isinstance(v, str) for v in expr.values):
+        if isinstance(expr, LiteralOf) and not all(isinstance(v, str | None) for v in expr.values):
             self.helpers.add("exact")
             return f"_Exact[{super().render(expr)}]"
         if isinstance(expr, Ref) and expr.target in self.int_enums:

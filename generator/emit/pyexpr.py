@@ -173,9 +173,12 @@ class TypeRenderer:
         raise TypeError(f"unknown type node {expr!r}")
 
     def _literal(self, values: tuple[LiteralValue, ...]) -> str:
-        """Literal[...]; typing has no float literals, so float values widen to `float`."""
-        exact = [v for v in values if not isinstance(v, float)]
+        """Literal[...]; typing has no float literals, so float values widen to `float`,
+        and null is spelled `None` (linters reject `Literal[None]`)."""
+        exact = [v for v in values if v is not None and not isinstance(v, float)]
         parts = [f"{self.typing('Literal')}[{', '.join(py_literal(v) for v in exact)}]"] if exact else []
-        if len(exact) < len(values):
+        if any(isinstance(v, float) for v in values):
             parts.append(self.render(Primitive("float")))
+        if None in values:
+            parts.append("None")
         return " | ".join(parts)

@@ -77,7 +77,8 @@ def description_of(definition: Definition) -> str:
 
 
 def accepts_null(expr: TypeExpr) -> bool:
-    return isinstance(expr, Nullable) or expr == Primitive("any")
+    return (isinstance(expr, Nullable) or expr == Primitive("any")
+            or (isinstance(expr, LiteralOf) and None in expr.values))
 
 
 def optional_annotation(types: TypeRenderer, field: Field) -> str:

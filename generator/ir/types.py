@@ -134,6 +134,7 @@ def make_union(members: list[TypeExpr]) -> TypeExpr:
             unique.append(member)
     unique = [LiteralOf(tuple(literal_values)) if isinstance(m, LiteralOf) else m for m in unique]
     if not unique:
-        return Primitive("any")
+        # Only null was listed (`Literal[None]`, `Union[None]`): the type is null, not Any.
+        return LiteralOf((None,)) if nullable else Primitive("any")
     result = unique[0] if len(unique) == 1 else UnionOf(tuple(unique))
     return Nullable(result) if nullable else result
