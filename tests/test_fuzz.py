@@ -241,6 +241,7 @@ def check_doc(text: str, rel: str = "docs/models/fuzzed.md") -> None:
     with mock.patch("generator.emit.targets.format_python", lambda source: source):
         files = render_package(package, Mode())
     for name, content in files.items():
+        content.encode("utf-8")  # what writing the file needs: no unpaired surrogates
         if name.endswith(".py"):
             compile(content, name, "exec")
         elif name.endswith(".json"):
@@ -302,6 +303,8 @@ def generated_docs(draw: st.DrawFn) -> str:
 
 @FUZZ
 @given(generated_docs())
+# Found by a long session: the JSON literal "\udc00" decodes to an unpaired surrogate.
+@example('# A\n\n## Values\n\n| Name | Value |\n| - | - |\n| a | "\\\\\\ud800\\udc00" |\n')
 def test_generated_docs_parse_or_fail_cleanly(doc: str) -> None:
     check_doc(doc)
 

@@ -4,21 +4,34 @@ With an indent, the standard library falls back to its pure-Python encoder;
 this one does the same job with fewer checks for the values a JSON Schema
 document holds (dicts with string keys, lists, strings, numbers, booleans,
 null), and gives byte-identical text (tests/test_layout.py compares them).
+One difference, on purpose: an unpaired surrogate (a doc's "\\udc00" literal) is
+written as its \\u escape, as UTF-8 cannot hold it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 _FLOAT_REPR = float.__repr__
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def dumps_indented(value: Any, indent: str = "  ") -> str:
     parts: list[str] = []
     _encode(value, "\n", indent, parts)
-    return "".join(parts)
+    return escape_surrogates("".join(parts))
+
+
+def escape_surrogates(text: str) -> str:
+    """JSON text with every unpaired surrogate as a \\u escape (JSON allows it, UTF-8 does not).
+
+    Surrogates only occur inside JSON strings, so the whole text can be scanned."""
+    if text.isascii():
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _encode(value: Any, newline: str, indent: str, out: list[str]) -> None:  # noqa: C901 - one branch per JSON type

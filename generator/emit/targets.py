@@ -127,7 +127,8 @@ def _json_documents(package: SpecPackage, template: Any, store: Store | None, wr
     kept: dict[str, tuple[bytes, str]] = {}
     files = {}
     for name, document in schema_documents(package).items():
-        digest = hashlib.sha1(json.dumps(document, ensure_ascii=False).encode(), usedforsecurity=False).digest()
+        compact = json.dumps(document, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        digest = hashlib.sha1(compact, usedforsecurity=False).digest()
         known = previous.get(name)
         if known is not None and known[0] == digest:
             text = known[1]
@@ -142,9 +143,9 @@ def _json_documents(package: SpecPackage, template: Any, store: Store | None, wr
 
 def _indented(document: Any) -> str:
     """json.dumps(document, indent=2, ensure_ascii=False), by the faster equivalent where it applies."""
-    from generator.emit.jsontext import dumps_indented
+    from generator.emit.jsontext import dumps_indented, escape_surrogates
 
     try:
         return dumps_indented(document)
     except TypeError:
-        return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False)
+        return escape_surrogates(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from markdown_it.token import Token
 
 from generator.ir import names
@@ -24,6 +26,7 @@ _YES = {":heavy_check_mark:", "✔️", "✔", "✓", "yes", "true", "required",
 _NO = {":heavy_minus_sign:", "➖", "-", "no", "false", "optional", ""}
 EXTRA_KEYS_ROW = "__pydantic_extra__"
 TS_EXTRA_KEYS_ROW = "additionalProperties"
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
 
 
 def table(state: DocState) -> bool:
@@ -71,37 +74,24 @@ def _rows(tokens: list[Token]) -> tuple[list[Token], list[tuple[Token, list[Toke
     return header, rows
 
 
-def _split_cells(line: str) -> list[str]:
-    """Cells of a raw table line as GFM splits them: on every pipe not escaped."""
+def _count_cells(line: str) -> int:
+    """How many cells GFM reads in a raw table line: it splits on every pipe that is
+    not part of a backslash escape."""
     text = line.strip()
-    cells: list[str] = []
-    current: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            current.append(text[i : i + 2])
-            i += 2
-            continue
-        if ch == "|":
-            cells.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-        i += 1
-    cells.append("".join(current))
+    unescaped = _ESCAPE.sub("", text)  # `\|` and `\\` hold no cell boundary
+    count = unescaped.count("|") + 1
     if text.startswith("|"):
-        cells = cells[1:]
+        count -= 1
     if text.endswith("|") and not text.endswith("\\|"):
-        cells = cells[:-1]
-    return cells
+        count -= 1
+    return count
 
 
 def _check_cell_count(state: DocState, row_token: Token, expected: int) -> None:
     # markdown-it pads short rows and drops extra cells; a data row that does
     # not match its header is a broken doc, and silently shifting it is worse.
     line = state.line_of(row_token)
-    found = len(_split_cells(state.lines[line - 1]))
+    found = _count_cells(state.lines[line - 1])
     if found != expected:
         raise state.error(line, f"table row has {found} cells, the header has {expected}")
 
