@@ -93,9 +93,16 @@ def docmodels(spec: Path, out: Path) -> list[str | Path]:
 
 
 def forget(out: Path) -> None:
-    """No output and no cache: the next run is a cold one."""
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(out.parent / ".docmodels-cache", ignore_errors=True)
+    """No output and no cache: the next run is a cold one.
+
+    They are moved aside, not deleted: deleting a thousand files keeps the disk busy for a
+    while after (ext4 with online discard here), and the next timed run would pay for it.
+    The temporary folder goes at the very end."""
+    trash = out.parent.parent / "trash"
+    trash.mkdir(exist_ok=True)
+    for path in (out, out.parent / ".docmodels-cache"):
+        if path.exists():
+            path.rename(trash / f"{len(list(trash.iterdir()))}")
 
 
 def bundle_schema(json_schema: Path, target: Path) -> Path:
