@@ -9,6 +9,7 @@ the same alone or in its module, but for the blank lines before it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from generator.emit.layout.scan import Scan
@@ -33,26 +34,26 @@ class Logical(NamedTuple):
 
 def logical_lines(source: str) -> list[Logical]:
     """Every logical line with its depth; Unsupported for indentation black would change."""
-    found = list(_cut(source))
     out: list[Logical] = []
     indents = [0]
     opened = False
     first_statement = True
-    pending: list[Logical] = []  # comments: at the depth of the statement after them
-    for line in found:
-        if line.comment:
-            pending.append(line)
+    pending: list[tuple[str, int, int, str | None, int, int, bool]] = []  # comments: at the depth of the statement after them
+    for cut in _cut(source):
+        if cut[6]:
+            pending.append(cut)
             continue
-        depth = _depth(indents, line.indent, opened)
+        depth = _depth(indents, cut[1], opened)
         for comment in pending:
-            if comment.indent != line.indent:
+            if comment[1] != cut[1]:
                 raise Unsupported("a comment not aligned with the statement after it")
-            out.append(comment._replace(depth=depth))
+            out.append(Logical(*comment, depth))
         pending.clear()
-        out.append(line._replace(depth=depth, docstring=first_statement or opened))
+        line = Logical(*cut, depth, first_statement or opened)
+        out.append(line)
         opened = _opens_block(line)
         first_statement = False
-    out.extend(c._replace(depth=_depth(indents, c.indent, False)) for c in pending)
+    out.extend(Logical(*c, _depth(indents, c[1], False)) for c in pending)
     return out
 
 
@@ -108,7 +109,8 @@ def _opens_block(line: Logical) -> bool:
     return bool(tokens) and tokens[-1].type == COLON
 
 
-def _cut(source: str):  # type: ignore[no-untyped-def]
+def _cut(source: str) -> Iterator[tuple[str, int, int, str | None, int, int, bool]]:
+    """(text, indent, blank lines before, plain, first, last, is a comment) of each logical line."""
     physical = source.split("\n")
     count = len(physical)
     i = 0
@@ -124,7 +126,7 @@ def _cut(source: str):  # type: ignore[no-untyped-def]
         if "\t" in stripped[:1] or "\f" in line:
             raise Unsupported("tabs or form feeds in indentation")
         if stripped[0] == "#":
-            yield Logical(stripped.rstrip(), indent, blank, None, i, i, True)
+            yield stripped.rstrip(), indent, blank, None, i, i, True
             blank = 0
             i += 1
             continue
@@ -134,7 +136,7 @@ def _cut(source: str):  # type: ignore[no-untyped-def]
             and plain.count("[") == plain.count("]")
             and plain.count("{") == plain.count("}")
         ):
-            yield Logical(stripped.rstrip(), indent, blank, plain.rstrip(), i, i, False)
+            yield stripped.rstrip(), indent, blank, plain.rstrip(), i, i, False
             blank = 0
             i += 1
             continue
@@ -147,6 +149,6 @@ def _cut(source: str):  # type: ignore[no-untyped-def]
                 raise Unsupported("unterminated statement")
             state.feed(physical[end])
         text = "\n".join([stripped, *physical[i + 1:end + 1]])
-        yield Logical(text.rstrip(), indent, blank, None, i, end, False)
+        yield text.rstrip(), indent, blank, None, i, end, False
         blank = 0
         i = end + 1
