@@ -47,9 +47,12 @@ def loader(expr: TypeExpr, kinds: dict[str, str]) -> str:
 
 
 def _field_view(types: TypeRenderer, field: Field, kinds: dict[str, str]) -> FieldView:
-    load = loader(field.type, kinds)
-    if (field.nullable or not field.required) and not isinstance(field.type, Nullable):
-        load = f"_nullable({load})"
+    if not field.required:  # _optional takes an absent key and null alike
+        load = loader(field.type.inner if isinstance(field.type, Nullable) else field.type, kinds)
+    elif field.nullable and not isinstance(field.type, Nullable):
+        load = f"_nullable({loader(field.type, kinds)})"
+    else:
+        load = loader(field.type, kinds)
     return FieldView(
         py_name=field.py_name,
         key=py_string(field.wire_name),

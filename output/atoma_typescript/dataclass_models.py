@@ -32,10 +32,19 @@ def _object(value: object, path: str) -> _abc.Mapping[str, _t.Any]:
     return value
 
 
-def _required(data: _abc.Mapping[str, _t.Any], key: str, path: str) -> _t.Any:
+def _required(
+    data: _abc.Mapping[str, _t.Any], key: str, path: str, load: _Loader[_T]
+) -> _T:
     if key not in data:
         raise _LoadError(f"{path}: missing required key {key!r}")
-    return data[key]
+    return load(data[key], f"{path}.{key}")
+
+
+def _optional(
+    data: _abc.Mapping[str, _t.Any], key: str, path: str, load: _Loader[_T]
+) -> _T | None:
+    value = data.get(key)
+    return None if value is None else load(value, f"{path}.{key}")
 
 
 def _load_str(value: object, path: str) -> str:
@@ -213,12 +222,12 @@ class ChatCompletionChunk:
     def from_dict(cls, data: _t.Any, path: str = "$") -> ChatCompletionChunk:
         obj = _object(data, path)
         return cls(
-            choices=_list(_load_alias_ChatCompletionChunkChoice)(
-                _required(obj, "choices", path), path + ".choices"
+            choices=_required(
+                obj, "choices", path, _list(_load_alias_ChatCompletionChunkChoice)
             ),
-            created=_load_float(_required(obj, "created", path), path + ".created"),
-            id=_load_str(_required(obj, "id", path), path + ".id"),
-            model=_load_str(_required(obj, "model", path), path + ".model"),
+            created=_required(obj, "created", path, _load_float),
+            id=_required(obj, "id", path, _load_str),
+            model=_required(obj, "model", path, _load_str),
             _fields_set=cls._keys.intersection(obj),
         )
 

@@ -32,10 +32,19 @@ def _object(value: object, path: str) -> _abc.Mapping[str, _t.Any]:
     return value
 
 
-def _required(data: _abc.Mapping[str, _t.Any], key: str, path: str) -> _t.Any:
+def _required(
+    data: _abc.Mapping[str, _t.Any], key: str, path: str, load: _Loader[_T]
+) -> _T:
     if key not in data:
         raise _LoadError(f"{path}: missing required key {key!r}")
-    return data[key]
+    return load(data[key], f"{path}.{key}")
+
+
+def _optional(
+    data: _abc.Mapping[str, _t.Any], key: str, path: str, load: _Loader[_T]
+) -> _T | None:
+    value = data.get(key)
+    return None if value is None else load(value, f"{path}.{key}")
 
 
 def _load_str(value: object, path: str) -> str:
@@ -211,14 +220,14 @@ class CompletionChunk:
     def from_dict(cls, data: _t.Any, path: str = "$") -> CompletionChunk:
         obj = _object(data, path)
         return cls(
-            id=_load_str(_required(obj, "id", path), path + ".id"),
-            model=_load_str(_required(obj, "model", path), path + ".model"),
-            choices=_list(_load_alias_CompletionResponseStreamChoice)(
-                _required(obj, "choices", path), path + ".choices"
+            id=_required(obj, "id", path, _load_str),
+            model=_required(obj, "model", path, _load_str),
+            choices=_required(
+                obj, "choices", path, _list(_load_alias_CompletionResponseStreamChoice)
             ),
-            object=_nullable(_load_str)(obj.get("object"), path + ".object"),
-            created=_nullable(_load_int)(obj.get("created"), path + ".created"),
-            usage=_nullable(_load_alias_UsageInfo)(obj.get("usage"), path + ".usage"),
+            object=_optional(obj, "object", path, _load_str),
+            created=_optional(obj, "created", path, _load_int),
+            usage=_optional(obj, "usage", path, _load_alias_UsageInfo),
             _fields_set=cls._keys.intersection(obj),
         )
 

@@ -32,10 +32,19 @@ def _object(value: object, path: str) -> _abc.Mapping[str, _t.Any]:
     return value
 
 
-def _required(data: _abc.Mapping[str, _t.Any], key: str, path: str) -> _t.Any:
+def _required(
+    data: _abc.Mapping[str, _t.Any], key: str, path: str, load: _Loader[_T]
+) -> _T:
     if key not in data:
         raise _LoadError(f"{path}: missing required key {key!r}")
-    return data[key]
+    return load(data[key], f"{path}.{key}")
+
+
+def _optional(
+    data: _abc.Mapping[str, _t.Any], key: str, path: str, load: _Loader[_T]
+) -> _T | None:
+    value = data.get(key)
+    return None if value is None else load(value, f"{path}.{key}")
 
 
 def _load_str(value: object, path: str) -> str:
@@ -220,20 +229,21 @@ class CreateChatCompletionData:
     def from_dict(cls, data: _t.Any, path: str = "$") -> CreateChatCompletionData:
         obj = _object(data, path)
         return cls(
-            id=_nullable(_load_str)(obj.get("id"), path + ".id"),
-            choices=_list(_load_alias_CreateChatCompletionProxyChoices)(
-                _required(obj, "choices", path), path + ".choices"
+            id=_optional(obj, "id", path, _load_str),
+            choices=_required(
+                obj,
+                "choices",
+                path,
+                _list(_load_alias_CreateChatCompletionProxyChoices),
             ),
-            created=_nullable(_load_float)(obj.get("created"), path + ".created"),
-            model=_nullable(_load_str)(obj.get("model"), path + ".model"),
-            system_fingerprint=_nullable(_load_str)(
-                obj.get("system_fingerprint"), path + ".system_fingerprint"
+            created=_optional(obj, "created", path, _load_float),
+            model=_optional(obj, "model", path, _load_str),
+            system_fingerprint=_optional(obj, "system_fingerprint", path, _load_str),
+            usage=_optional(
+                obj, "usage", path, _load_alias_CreateChatCompletionProxyUsage
             ),
-            usage=_nullable(_load_alias_CreateChatCompletionProxyUsage)(
-                obj.get("usage"), path + ".usage"
-            ),
-            object=_load_alias_CreateChatCompletionProxyObject(
-                _required(obj, "object", path), path + ".object"
+            object=_required(
+                obj, "object", path, _load_alias_CreateChatCompletionProxyObject
             ),
             _fields_set=cls._keys.intersection(obj),
         )

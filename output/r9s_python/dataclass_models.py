@@ -32,10 +32,19 @@ def _object(value: object, path: str) -> _abc.Mapping[str, _t.Any]:
     return value
 
 
-def _required(data: _abc.Mapping[str, _t.Any], key: str, path: str) -> _t.Any:
+def _required(
+    data: _abc.Mapping[str, _t.Any], key: str, path: str, load: _Loader[_T]
+) -> _T:
     if key not in data:
         raise _LoadError(f"{path}: missing required key {key!r}")
-    return data[key]
+    return load(data[key], f"{path}.{key}")
+
+
+def _optional(
+    data: _abc.Mapping[str, _t.Any], key: str, path: str, load: _Loader[_T]
+) -> _T | None:
+    value = data.get(key)
+    return None if value is None else load(value, f"{path}.{key}")
 
 
 def _load_str(value: object, path: str) -> str:
@@ -216,19 +225,15 @@ class ChatCompletionStreamEvent:
     def from_dict(cls, data: _t.Any, path: str = "$") -> ChatCompletionStreamEvent:
         obj = _object(data, path)
         return cls(
-            id=_load_str(_required(obj, "id", path), path + ".id"),
-            object=_literal("chat.completion.chunk")(
-                _required(obj, "object", path), path + ".object"
+            id=_required(obj, "id", path, _load_str),
+            object=_required(obj, "object", path, _literal("chat.completion.chunk")),
+            created=_required(obj, "created", path, _load_int),
+            model=_required(obj, "model", path, _load_str),
+            choices=_required(
+                obj, "choices", path, _list(_load_alias_ChatCompletionStreamChoice)
             ),
-            created=_load_int(_required(obj, "created", path), path + ".created"),
-            model=_load_str(_required(obj, "model", path), path + ".model"),
-            choices=_list(_load_alias_ChatCompletionStreamChoice)(
-                _required(obj, "choices", path), path + ".choices"
-            ),
-            system_fingerprint=_nullable(_load_str)(
-                obj.get("system_fingerprint"), path + ".system_fingerprint"
-            ),
-            usage=_nullable(_load_alias_Usage)(obj.get("usage"), path + ".usage"),
+            system_fingerprint=_optional(obj, "system_fingerprint", path, _load_str),
+            usage=_optional(obj, "usage", path, _load_alias_Usage),
             _fields_set=cls._keys.intersection(obj),
         )
 
