@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING
 
 from generator.emit.layout.callsplit import split_call
 from generator.emit.layout.grammar import parse_statement
-from generator.emit.layout.lines import Line
+from generator.emit.layout.lines import LINE_LENGTH, Line
 from generator.emit.layout.scan import Scan
 from generator.emit.layout.shape import NAME_RE as _NAME
 from generator.emit.layout.shape import PLAIN_STRING_RE as _PLAIN_STRING
 from generator.emit.layout.splits import transform_line
 from generator.emit.layout.statement import statement_line
+from generator.emit.layout.strings import str_width
 from generator.emit.layout.tokens import Unsupported, tokenize
 from generator.emit.layout.tree import (
     CLOSING_BRACKETS, COMMA, COMMENT, KEYWORDS, NAME, OPENING_BRACKETS, RPAR, RSQB, STRING, Leaf,
@@ -93,10 +94,13 @@ def element_lines(element: str, depth: int, container: tuple[str, str], memo: Me
 
 
 def _by_shortcut(element: str, depth: int, container: tuple[str, str], memo: Memo) -> list[str] | None:
-    """callsplit's result once certified for the element's shape (see module._split_call)."""
+    """The element as it is when it fits, or callsplit's result, each once certified for the
+    element's shape (see laying._lay_out_fast and laying._split_call)."""
     plain = _PLAIN_STRING.sub("S", element)
     if "\"" in plain or "'" in plain or "\\" in plain or "#" in plain:
         return None
+    if 4 * depth + (len(element) if element.isascii() else str_width(element)) <= LINE_LENGTH:
+        return _as_it_is(element, plain, depth, container, memo)
     split = split_call(element, depth, element=True)
     if split is None:
         return None
@@ -109,6 +113,20 @@ def _by_shortcut(element: str, depth: int, container: tuple[str, str], memo: Mem
         return lines
     result = _laid_out(element, depth, container)
     memo.split_shapes[shape] = True if result == lines else None  # type: ignore[assignment]
+    return result
+
+
+def _as_it_is(element: str, plain: str, depth: int, container: tuple[str, str], memo: Memo) -> list[str] | None:
+    """A short element black leaves alone, once the full path left one of its shape alone."""
+    line = "    " * depth + element + "\n"
+    shape = (_NAME.sub("N", plain), "as it is", container)
+    verdict = memo.split_shapes.get(shape, False)
+    if verdict is None:
+        return None
+    if verdict is not False:
+        return [line]
+    result = _laid_out(element, depth, container)
+    memo.split_shapes[shape] = True if result == [line] else None  # type: ignore[assignment]
     return result
 
 
