@@ -169,8 +169,9 @@ def test_reference_cycles_generate_import_and_load(tmp_path: Path, length: int) 
 def test_a_ring_of_300_models_generates(tmp_path: Path) -> None:
     """The generator, the dataclasses, the TypedDicts and the JSON Schema take rings of any
     length. (Pydantic recurses about ten frames per model or alias along a chain of references
-    when it builds a schema: past ~50-100 distinct definitions in one chain it exceeds the
-    default recursion limit. That is Pydantic's limit; it is checked up to 20 above.)"""
+    it builds at once: in a ring, or through unions, which are written after the classes,
+    past ~50-100 distinct definitions it exceeds the default recursion limit. That is
+    Pydantic's limit; it is checked up to 20 above, and plain chains below.)"""
     spec = _write(tmp_path / "spec", _cycle_docs(300))
     out = tmp_path / "ring"
     result = generate(spec, out)
@@ -184,6 +185,40 @@ def test_a_ring_of_300_models_generates(tmp_path: Path) -> None:
     schema = json.loads((out / "json_schema" / "M0.json").read_text(encoding="utf-8"))
     assert len(schema["$defs"]) >= 300
     Draft202012Validator(schema).validate({"next": {"next": {"u": ["a"]}}})
+
+
+_CHAIN_CHECK = textwrap.dedent(
+    """
+    import importlib, sys
+    p = importlib.import_module(sys.argv[1] + ".pydantic_models")
+    value = {"x": 1}
+    for _ in range(299):
+        value = {"next": value}
+    model = p.M0.model_validate(value)
+    for _ in range(299):
+        model = model.next
+    assert model.x == 1 and type(model).__name__ == "M299"
+    print("ok")
+    """
+)
+
+
+def test_a_chain_of_300_models_imports_in_pydantic(tmp_path: Path) -> None:
+    """M0 -> M1 -> ... -> M299, no cycle. Each class is written after the classes it names,
+    so Pydantic completes each at creation; in name order (M0, M1, M10, M100, ...) it built
+    the whole chain at once at import and exceeded the recursion limit."""
+    docs = {f"m{i}.md": _model(f"M{i}", f"| `next` | [models.M{i + 1}](m{i + 1}.md) | :heavy_check_mark: | n |\n")
+            for i in range(299)}
+    docs["m299.md"] = _model("M299")
+    spec = _write(tmp_path / "spec", docs)
+    out = tmp_path / "chain"
+    result = generate(spec, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    source = (out / "pydantic_models.py").read_text(encoding="utf-8")
+    assert source.index("class M299(") < source.index("class M298(") < source.index("class M0(")
+    check = subprocess.run([sys.executable, "-c", _CHAIN_CHECK, out.name], cwd=tmp_path,
+                           check=False, capture_output=True, text=True, timeout=600)
+    assert check.stdout.strip() == "ok", check.stderr[-3000:]
 
 
 # ------------------------------------------------------------------ the spec folder

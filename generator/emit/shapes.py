@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.emit.order import alias_order
+from generator.emit.order import alias_order, class_order
 from generator.emit.pyexpr import Imports, TypeRenderer, py_docstring, py_literal, py_string
 from generator.emit.views import ClassView
 from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, Placeholder, SpecPackage, UnionModel
@@ -119,8 +119,17 @@ ClassViewBuilder = Callable[[TypeRenderer, Definition], ClassView]
 
 
 def python_units(package: SpecPackage, types: TypeRenderer, class_view: ClassViewBuilder) -> list[ClassView]:
-    """Classes first (in name order), then aliases in dependency order."""
-    units = [class_view(types, d) for d in package.definitions if is_class(d)]
-    aliases, cyclic = alias_order([d for d in package.definitions if not is_class(d)], alias_members)
+    """Classes first (each after the classes it names), then aliases in dependency order."""
+    classes = [d for d in package.definitions if is_class(d)]
+    others = [d for d in package.definitions if not is_class(d)]
+    units = [class_view(types, d) for d in class_order(classes, others, _named_types)]
+    aliases, cyclic = alias_order(others, alias_members)
     units.extend(alias_view(types, d, cyclic) for d in aliases)
     return units
+
+
+def _named_types(definition: Definition) -> list[TypeExpr]:
+    """The types a definition names: its fields' for a model, its own for an alias."""
+    if isinstance(definition, ObjectModel):
+        return [f.type for f in definition.fields]
+    return [] if isinstance(definition, EnumModel) and enum_is_class(definition) else alias_members(definition)
