@@ -150,6 +150,21 @@ def test_supported_types_members_are_type_expressions(python_docs: dict) -> None
     assert content.members == (STR, ListOf(Ref("Child", namespace="models")), MapOf(ANY), Ref("Color", namespace="models"))
 
 
+def test_older_layout_optional_marked_required_means_nullable(python_docs: dict) -> None:  # type: ignore[type-arg]
+    assert fields_of(python_docs["LegacyResponse"]) == {
+        "status_code": ("status_code", "status_code", INT, True, False),
+        "note": ("note", "note", STR, True, True),
+        "hint": ("hint", "hint", STR, False, False),
+        "raw_response": ("raw_response", "raw_response", ANY, True, False),
+    }
+
+
+def test_member_type_from_the_code_block_where_the_heading_has_none(python_docs: dict) -> None:  # type: ignore[type-arg]
+    # Older Speakeasy docs: `### ` or `### Child` over `legacyUnion: models.Child = /* values here */`.
+    assert python_docs["LegacyUnion"].members == (STR, Ref("Child", namespace="models"), ListOf(INT),
+                                                   Ref("Color", namespace="models"))
+
+
 # --- TypeScript flavor ---------------------------------------------------------------------
 
 CHOICE = Ref("Choice", "../../models/components/choice.md", namespace="components")
@@ -217,6 +232,10 @@ BAD_DOCS = [
     (TABLE_HEAD + "| `a` | *str* | :heavy_check_mark: | N/A | extra |\n", 7, "table row has 5 cells, the header has 4"),
     (TABLE_HEAD + "| `a` | *str* | maybe | N/A |\n", 7, "cannot read Required cell"),
     ("# Broken\n\n## Supported Types\n\n### `List[str`\n", 5, "unbalanced"),
+    ("# Broken\n\n## Supported Types\n\n### \n\n### `str`\n", 5, "empty type"),
+    ("# Broken\n\n## Supported Types\n\n### `str`\n\n### Pet\n\nNo code block.\n", 7, "unknown type 'Pet'"),
+    ("# Broken\n\n## Supported Types\n\n### \n\n```python\nvalue = 1\n```\n", 5, "empty type"),
+    ("# Broken\n\n## Supported Types\n\n### Pet\n\n```python\nvalue: Frob[ = 1\n```\n", 5, "unknown type 'Pet'"),
     ("# Broken\n\n## Values\n\n```typescript\n\"a\" | 3 | foo\n```\n", 6, "unexpected 'foo'"),
     ("# Broken\n\n## Fields\n\n| Name | Description |\n| --- | --- |\n| `a` | N/A |\n", 5, "needs a Field and a Type column"),
     ("# Broken\n\n## Values\n\n- `\"a\"`\n\n## Supported Types\n\n### `str`\n", 1, "mixes Fields, Values and Supported Types"),

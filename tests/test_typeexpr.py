@@ -90,6 +90,11 @@ PYTHON_FLAVOR = [
     ("*Optional[Union[str, List[str]]]*", Wrapped(UnionOf((STR, ListOf(STR))), True, False)),
     ("Union[eventstreaming.EventStream[models.E], eventstreaming.EventStreamAsync[models.E]]", ListOf(model("E"))),
     ("*httpx.Response*", ANY),
+    # A name linked to a library's documentation is a raw HTTP object, not a model.
+    ("[requests.Response](https://requests.readthedocs.io/en/latest/api/#requests.Response)", ANY),
+    # Older docs link a whole union to its doc: each member is then found by its title.
+    ("List[[Union[components.A, components.B]](../../models/components/ab.md)]",
+     ListOf(UnionOf((component("A"), component("B"))))),
 ]
 
 TYPESCRIPT_FLAVOR = [
@@ -120,6 +125,9 @@ TYPESCRIPT_FLAVOR = [
     ("*EventStream<components.Chunk>*", ListOf(component("Chunk"))),
     ("*BigInt*", INT),
     ("[RFCDate](../../types/rfcdate.md)", DATE),
+    ("[AxiosResponse](https://axios-http.com/docs/res_schema)", ANY),
+    ("[AxiosResponse>](https://axios-http.com/docs/res_schema)", ANY),  # older docs lose the `<T`
+    ("*Request*", ANY),
 ]
 
 

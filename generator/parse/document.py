@@ -39,6 +39,7 @@ def parse_doc(md: MarkdownIt, text: str, path: str) -> tuple[list[Definition], l
     while state.pos < len(state.tokens):
         if not any(rule(state) for rule in RULES):
             state.pos += 1
+    state.settle_pending_member()
     definitions = []
     for draft in state.drafts:
         definition = _build(state, draft)

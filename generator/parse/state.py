@@ -26,6 +26,9 @@ class Draft:
     enum_values: list[tuple[str | None, LiteralValue, int]] = field(default_factory=list)
     enum_open: bool = False
     union_members: list[tuple[TypeExpr, int]] = field(default_factory=list)
+    # A '### member' heading with no readable type (empty, or a bare title in older
+    # Speakeasy docs): its line and why; the code block under it may give the type.
+    pending_member: tuple[int, str] | None = None
 
 
 @dataclass
@@ -55,6 +58,13 @@ class DocState:
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Diagnostic(self.path, line, message))
+
+    def settle_pending_member(self) -> None:
+        """A member heading whose type neither it nor a code block under it gave is an error."""
+        draft = self.draft
+        if draft is not None and draft.pending_member is not None:
+            line, problem = draft.pending_member
+            raise self.error(line, problem)
 
     def require_draft(self, token: Token) -> Draft:
         if self.draft is None:

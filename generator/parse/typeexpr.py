@@ -72,7 +72,8 @@ _BASE_TYPES = {
     "io.BufferedReader": "bytes", "io.IOBase": "bytes", "io.BytesIO": "bytes",
     "date": "date", "datetime": "datetime", "Date": "datetime", "RFCDate": "date",
     "datetime.date": "date", "datetime.datetime": "datetime",
-    "httpx.Response": "any", "Response": "any",  # a raw HTTP response: no JSON shape to check
+    # Raw HTTP objects: no JSON shape to check.
+    "httpx.Response": "any", "requests.Response": "any", "Response": "any", "Request": "any",
 }
 # Speakeasy's Python docs swap the two: a datetime is linked with the text
 # "date" (to #date-objects), a date with the text "datetime" (#datetime-objects).
@@ -95,6 +96,9 @@ _BOOL_NAMES = {"True": True, "true": True, "False": False, "false": False}
 def tokenize(segments: list[tuple[str, str | None]]) -> list[_Token]:
     tokens: list[_Token] = []
     for text, href in segments:
+        if _is_external(href) and text.count(">") > text.count("<"):
+            text = text.replace(">", "")  # older TypeScript docs link `[AxiosResponse>](...)`
+        found: list[tuple[str, str]] = []
         pos = 0
         while pos < len(text):
             match = _TOKEN_RE.match(text, pos)
@@ -102,11 +106,18 @@ def tokenize(segments: list[tuple[str, str | None]]) -> list[_Token]:
                 raise TypeSyntaxError(f"unexpected character {text[pos]!r} in type")
             pos = match.end()
             kind = match.lastgroup or ""
-            if kind == "space":
-                continue
-            value = match.group()
-            tokens.append(_Token(value if kind == "punct" else kind, value, href))
+            if kind != "space":
+                found.append((kind, match.group()))
+        if sum(kind == "name" and _names_a_model(value) for kind, value in found) > 1:
+            # A link around several models (`[Union[components.A, components.B]](ab.md)`, older
+            # docs) leads to the doc of the whole expression, not to each model's own.
+            href = None
+        tokens.extend(_Token(value if kind == "punct" else kind, value, href) for kind, value in found)
     return tokens
+
+
+def _names_a_model(name: str) -> bool:
+    return name.startswith(_NAMESPACES) or _namespaced_title(name)
 
 
 class _Parser:
@@ -273,12 +284,23 @@ def _named(token: _Token, args: list[TypeExpr | Wrapped]) -> TypeExpr | Wrapped:
     if name in _DECIMAL_NAMES:
         # A decimal travels as a JSON number or as a string holding one.
         return UnionOf((Primitive("float"), Primitive("str")))
-    if name.startswith(_NAMESPACES) or _namespaced_title(name):
+    if name.startswith(_NAMESPACES):
         namespace, title = name.rsplit(".", 1)
         return Ref(title, token.href, namespace=namespace)
-    if token.href and not token.href.startswith(("http://", "https://")):
+    if _is_external(token.href):
+        # A link to a library's own documentation (requests.Response, AxiosResponse): the
+        # raw HTTP object an SDK adds to its responses, with no JSON shape to check.
+        return Primitive("any")
+    if _namespaced_title(name):
+        namespace, title = name.rsplit(".", 1)
+        return Ref(title, token.href, namespace=namespace)
+    if token.href:
         return Ref(name, token.href)  # a link to a doc, written without a namespace
     raise TypeSyntaxError(f"unknown type {name!r}")
+
+
+def _is_external(href: str | None) -> bool:
+    return href is not None and href.startswith(("http://", "https://"))
 
 
 def _namespaced_title(name: str) -> bool:

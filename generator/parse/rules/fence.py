@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from generator.parse.inline import literal_value
 from generator.parse.state import DocState
-from generator.parse.typeexpr import TypeSyntaxError, tokenize
+from generator.parse.typeexpr import TypeSyntaxError, Wrapped, parse_type, tokenize
+
+# The first line of a union member's code block: `name: TYPE = ...` (Python) or
+# `const name: TYPE = ...` (TypeScript).
+_DECLARATION = re.compile(r"\s*(?:(?:const|let|var)\s+)?[A-Za-z_$][\w$]*\s*:\s*(?P<type>[^=\n]+?)\s*=")
 
 
 def fence(state: DocState) -> bool:
@@ -15,6 +21,8 @@ def fence(state: DocState) -> bool:
     draft = state.require_draft(token)
     if state.section == "values":
         _typescript_values(state, token.content, state.line_of(token) + 1)
+    elif state.section == "supported types" and draft.pending_member is not None:
+        _member_from_code(state, token.content)
     elif state.section == "example usage":
         draft.examples.append(token.content)
     return True
@@ -40,3 +48,20 @@ def _typescript_values(state: DocState, code: str, line: int) -> None:
         elif tok.kind not in ("|",):
             raise state.error(line, f"unexpected {tok.text!r} in the list of enum values")
         i += 1
+
+
+def _member_from_code(state: DocState, code: str) -> None:
+    """The type of the member whose heading gave none, from its declaration; else the
+    heading's own error stands."""
+    draft = state.draft
+    assert draft is not None and draft.pending_member is not None
+    line, problem = draft.pending_member
+    match = _DECLARATION.match(code)
+    if match is None:
+        raise state.error(line, problem)
+    try:
+        parsed = parse_type([(match.group("type"), None)])
+    except TypeSyntaxError:
+        raise state.error(line, problem) from None
+    draft.union_members.append((parsed.inner if isinstance(parsed, Wrapped) else parsed, line))
+    draft.pending_member = None

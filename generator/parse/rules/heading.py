@@ -38,6 +38,7 @@ def _title(state: DocState, line: int, text: str, struck: bool) -> None:
 
 
 def _section(state: DocState, text: str) -> None:
+    state.settle_pending_member()
     name = text.lower()
     state.section = name if name in KNOWN_SECTIONS else None
     state.pending_title = None if name in KNOWN_SECTIONS else text
@@ -46,13 +47,16 @@ def _section(state: DocState, text: str) -> None:
 def _subsection(state: DocState, line: int, text: str, children: list) -> None:  # type: ignore[type-arg]
     if state.section == "supported types":
         draft = state.require_draft(state.tokens[state.pos - 3])
+        state.settle_pending_member()
+        draft.kinds.add("union")
         try:
             parsed = parse_type(type_segments(children))
         except TypeSyntaxError as exc:
-            raise state.error(line, str(exc)) from None
-        member = parsed.inner if isinstance(parsed, Wrapped) else parsed
-        draft.kinds.add("union")
-        draft.union_members.append((member, line))
+            # Older docs leave the heading empty or write a bare title (`### Pet`): the
+            # code block under it (`value: models.Pet = /* values here */`) has the type.
+            draft.pending_member = (line, str(exc))
+            return
+        draft.union_members.append((parsed.inner if isinstance(parsed, Wrapped) else parsed, line))
     elif text.lower() == "fields" and state.pending_title and state.drafts:
         # Utility docs (RetryConfig) describe a second model as '## Name' + '### Fields'.
         state.drafts.append(Draft(title=state.pending_title, line=line))

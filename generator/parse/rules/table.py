@@ -145,6 +145,10 @@ def _field_row(state: DocState, row_token: Token, row: dict[str, Token]) -> None
         state.warn(line, f"field {name!r} is generated as {names.field_name(name)!r}: {why}")
     if required is None:
         required = not optional
+    elif required and optional and not nullable:
+        # Older Speakeasy docs write a required field that may be null as `Optional[T]`
+        # marked required (current ones write `Nullable[T]`): it can only mean null.
+        nullable = True
     description = plain_text(row["description"].children or []) if "description" in row else ""
     example = plain_text(row["example"].children or []) if "example" in row else ""
     draft.fields.append(
