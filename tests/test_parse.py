@@ -156,6 +156,7 @@ def test_older_layout_optional_marked_required_means_nullable(python_docs: dict)
         "note": ("note", "note", STR, True, True),
         "hint": ("hint", "hint", STR, False, False),
         "raw_response": ("raw_response", "raw_response", ANY, True, False),
+        "date_": ("date_", "date", STR, True, False),
     }
 
 

@@ -13,7 +13,10 @@ import keyword
 
 # BaseModel attributes Speakeasy escapes the same way (the SDKs' `schema_`, `model_config_`).
 _PYDANTIC_RESERVED = frozenset({"schema", "model_config", "json", "dict", "copy", "validate", "construct", "fields"})
-_RESERVED = frozenset(keyword.kwlist) | frozenset(dir(builtins)) | _PYDANTIC_RESERVED
+# Names the older, dataclass-based SDKs import in every model module
+# (`from datetime import date, datetime`): their `date_` travels as `date`.
+_IMPORTED = frozenset({"date", "datetime"})
+_RESERVED = frozenset(keyword.kwlist) | frozenset(dir(builtins)) | _PYDANTIC_RESERVED | _IMPORTED
 
 
 def documented_wire_name(doc_name: str) -> str:
