@@ -256,6 +256,24 @@ def test_broken_docs_exit_2_with_file_and_line(tmp_path: Path, text: str, line: 
     assert not (tmp_path / "out").exists()
 
 
+def test_a_doc_with_only_a_title_is_an_alias_for_any_value(tmp_path: Path) -> None:
+    """Speakeasy leaves a doc with only a title (and a description) for a type it could not
+    describe, and links to it: the link finds it, even with --strict. A doc with other
+    sections but no model section (an SDK's method docs) is still not a model doc."""
+    spec = tmp_path / "spec"
+    write_doc(spec, "models/outcome.md", "# Outcome\n\nWhat came of it.\n")
+    write_doc(spec, "models/action.md", "# Action\n\n## Fields\n\n| Field | Type | Required | Description |\n"
+                                        "| - | - | - | - |\n| `outcome` | [models.Outcome](outcome.md) | :heavy_check_mark: | o |\n")
+    write_doc(spec, "sdk/pets.md", "# Pets\n\n## Overview\n\nPet operations.\n")
+    result = run_docmodels("generate", spec, "-o", tmp_path / "out", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert (f"{spec / 'models' / 'outcome.md'}:1: warning: no Fields, Values or Supported Types section: "
+            "generated as an alias that accepts any value") in result.stderr
+    assert f"{spec / 'sdk' / 'pets.md'}:1: warning: no Fields, Values or Supported Types section: not a model doc, skipped" in result.stderr
+    assert "Outcome: TypeAlias = Any" in (tmp_path / "out" / "pydantic_models.py").read_text(encoding="utf-8")
+    assert not (tmp_path / "out" / "json_schema" / "Pets.json").exists()
+
+
 def test_markdown_that_is_not_a_model_doc_is_skipped_with_a_warning(tmp_path: Path) -> None:
     spec = tmp_path / "spec"
     write_doc(spec, "models/good.md", "# Good\n\n## Values\n\n- `\"x\"`\n")

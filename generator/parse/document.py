@@ -18,6 +18,7 @@ from generator.ir.nodes import (
     Source,
     UnionModel,
 )
+from generator.ir.types import Primitive
 from generator.parse.rules import RULES
 from generator.parse.state import DocState, Draft
 
@@ -45,7 +46,15 @@ def parse_doc(md: MarkdownIt, text: str, path: str) -> tuple[list[Definition], l
         definition = _build(state, draft)
         if definition is not None:
             definitions.append(definition)
-    if not definitions:
+    if not definitions and sum(t.type == "heading_open" for t in tokens) == 1:
+        # Only a title (and maybe a description): Speakeasy writes such a doc for a type it
+        # could not describe, and other docs link to it.
+        draft = state.drafts[0]
+        draft.kinds.add("union")
+        draft.union_members.append((Primitive("any"), draft.line))
+        definitions.append(_build(state, draft))
+        state.warn(draft.line, "no Fields, Values or Supported Types section: generated as an alias that accepts any value")
+    elif not definitions:
         state.warn(state.drafts[0].line, "no Fields, Values or Supported Types section: not a model doc, skipped")
     return definitions, state.warnings
 
