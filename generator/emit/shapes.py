@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.emit.order import alias_order, class_order
+from generator.emit.order import module_order
 from generator.emit.pyexpr import Imports, TypeRenderer, py_docstring, py_literal, py_string
 from generator.emit.views import ClassView
 from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, Placeholder, SpecPackage, UnionModel
@@ -119,13 +119,9 @@ ClassViewBuilder = Callable[[TypeRenderer, Definition], ClassView]
 
 
 def python_units(package: SpecPackage, types: TypeRenderer, class_view: ClassViewBuilder) -> list[ClassView]:
-    """Classes first (each after the classes it names), then aliases in dependency order."""
-    classes = [d for d in package.definitions if is_class(d)]
-    others = [d for d in package.definitions if not is_class(d)]
-    units = [class_view(types, d) for d in class_order(classes, others, _named_types)]
-    aliases, cyclic = alias_order(others, alias_members)
-    units.extend(alias_view(types, d, cyclic) for d in aliases)
-    return units
+    """Each definition after what it names, where cycles allow (see generator.emit.order)."""
+    ordered, cyclic = module_order(list(package.definitions), is_class, _named_types, alias_members)
+    return [class_view(types, d) if is_class(d) else alias_view(types, d, cyclic) for d in ordered]
 
 
 def _named_types(definition: Definition) -> list[TypeExpr]:

@@ -6,6 +6,9 @@ from typing import Any, TypeAlias
 
 from pydantic import BaseModel, Field, StrictInt, StrictStr
 
+ChatCompletionChunkChoice: TypeAlias = Any
+"""ChatCompletionChunkChoice: referenced at docs/models/chatcompletionchunk.md:8 but not documented in the spec folder; accepts any JSON value."""
+
 
 class ChatCompletionChunk(BaseModel):
     choices: list[ChatCompletionChunkChoice] = Field(
@@ -18,7 +21,3 @@ class ChatCompletionChunk(BaseModel):
         description="A unique identifier for the chat completion chunk."
     )
     model: StrictStr = Field(description="The model used for the chat completion.")
-
-
-ChatCompletionChunkChoice: TypeAlias = Any
-"""ChatCompletionChunkChoice: referenced at docs/models/chatcompletionchunk.md:8 but not documented in the spec folder; accepts any JSON value."""

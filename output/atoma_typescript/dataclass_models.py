@@ -201,6 +201,14 @@ def _dump(value: _t.Any) -> _t.Any:
     return value
 
 
+ChatCompletionChunkChoice: TypeAlias = Any
+"""ChatCompletionChunkChoice: referenced at docs/models/components/chatcompletionchunk.md:29 but not documented in the spec folder; accepts any JSON value."""
+
+
+def _load_alias_ChatCompletionChunkChoice(value: object, path: str) -> _t.Any:
+    return _load_any(value, path)
+
+
 @_dataclasses.dataclass(kw_only=True)
 class ChatCompletionChunk:
     choices: list[ChatCompletionChunkChoice]
@@ -238,11 +246,3 @@ class ChatCompletionChunk:
         out["id"] = _dump(self.id)
         out["model"] = _dump(self.model)
         return out
-
-
-ChatCompletionChunkChoice: TypeAlias = Any
-"""ChatCompletionChunkChoice: referenced at docs/models/components/chatcompletionchunk.md:29 but not documented in the spec folder; accepts any JSON value."""
-
-
-def _load_alias_ChatCompletionChunkChoice(value: object, path: str) -> _t.Any:
-    return _load_any(value, path)

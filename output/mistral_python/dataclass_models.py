@@ -201,6 +201,22 @@ def _dump(value: _t.Any) -> _t.Any:
     return value
 
 
+CompletionResponseStreamChoice: TypeAlias = Any
+"""CompletionResponseStreamChoice: referenced at docs/models/completionchunk.md:10 but not documented in the spec folder; accepts any JSON value."""
+
+
+def _load_alias_CompletionResponseStreamChoice(value: object, path: str) -> _t.Any:
+    return _load_any(value, path)
+
+
+UsageInfo: TypeAlias = Any
+"""UsageInfo: referenced at docs/models/completionchunk.md:13 but not documented in the spec folder; accepts any JSON value."""
+
+
+def _load_alias_UsageInfo(value: object, path: str) -> _t.Any:
+    return _load_any(value, path)
+
+
 @_dataclasses.dataclass(kw_only=True)
 class CompletionChunk:
     id: str
@@ -243,19 +259,3 @@ class CompletionChunk:
         if self.usage is not None or "usage" in self._fields_set:
             out["usage"] = _dump(self.usage)
         return out
-
-
-CompletionResponseStreamChoice: TypeAlias = Any
-"""CompletionResponseStreamChoice: referenced at docs/models/completionchunk.md:10 but not documented in the spec folder; accepts any JSON value."""
-
-
-def _load_alias_CompletionResponseStreamChoice(value: object, path: str) -> _t.Any:
-    return _load_any(value, path)
-
-
-UsageInfo: TypeAlias = Any
-"""UsageInfo: referenced at docs/models/completionchunk.md:13 but not documented in the spec folder; accepts any JSON value."""
-
-
-def _load_alias_UsageInfo(value: object, path: str) -> _t.Any:
-    return _load_any(value, path)

@@ -6,6 +6,13 @@ from typing import Any, TypeAlias
 
 from pydantic import BaseModel, StrictInt, StrictStr
 
+CompletionResponseStreamChoice: TypeAlias = Any
+"""CompletionResponseStreamChoice: referenced at docs/models/completionchunk.md:10 but not documented in the spec folder; accepts any JSON value."""
+
+
+UsageInfo: TypeAlias = Any
+"""UsageInfo: referenced at docs/models/completionchunk.md:13 but not documented in the spec folder; accepts any JSON value."""
+
 
 class CompletionChunk(BaseModel):
     id: StrictStr
@@ -14,11 +21,3 @@ class CompletionChunk(BaseModel):
     object: StrictStr | None = None
     created: StrictInt | None = None
     usage: UsageInfo | None = None
-
-
-CompletionResponseStreamChoice: TypeAlias = Any
-"""CompletionResponseStreamChoice: referenced at docs/models/completionchunk.md:10 but not documented in the spec folder; accepts any JSON value."""
-
-
-UsageInfo: TypeAlias = Any
-"""UsageInfo: referenced at docs/models/completionchunk.md:13 but not documented in the spec folder; accepts any JSON value."""

@@ -201,6 +201,30 @@ def _dump(value: _t.Any) -> _t.Any:
     return value
 
 
+CreateChatCompletionProxyChoices: TypeAlias = Any
+"""CreateChatCompletionProxyChoices: referenced at docs/models/createchatcompletiondata.md:11 but not documented in the spec folder; accepts any JSON value."""
+
+
+def _load_alias_CreateChatCompletionProxyChoices(value: object, path: str) -> _t.Any:
+    return _load_any(value, path)
+
+
+CreateChatCompletionProxyObject: TypeAlias = Any
+"""CreateChatCompletionProxyObject: referenced at docs/models/createchatcompletiondata.md:16 but not documented in the spec folder; accepts any JSON value."""
+
+
+def _load_alias_CreateChatCompletionProxyObject(value: object, path: str) -> _t.Any:
+    return _load_any(value, path)
+
+
+CreateChatCompletionProxyUsage: TypeAlias = Any
+"""CreateChatCompletionProxyUsage: referenced at docs/models/createchatcompletiondata.md:15 but not documented in the spec folder; accepts any JSON value."""
+
+
+def _load_alias_CreateChatCompletionProxyUsage(value: object, path: str) -> _t.Any:
+    return _load_any(value, path)
+
+
 @_dataclasses.dataclass(kw_only=True)
 class CreateChatCompletionData:
     """Represents a streamed chunk of a chat completion response returned by model, based on the provided input."""
@@ -266,27 +290,3 @@ class CreateChatCompletionData:
             out["usage"] = _dump(self.usage)
         out["object"] = _dump(self.object)
         return out
-
-
-CreateChatCompletionProxyChoices: TypeAlias = Any
-"""CreateChatCompletionProxyChoices: referenced at docs/models/createchatcompletiondata.md:11 but not documented in the spec folder; accepts any JSON value."""
-
-
-def _load_alias_CreateChatCompletionProxyChoices(value: object, path: str) -> _t.Any:
-    return _load_any(value, path)
-
-
-CreateChatCompletionProxyObject: TypeAlias = Any
-"""CreateChatCompletionProxyObject: referenced at docs/models/createchatcompletiondata.md:16 but not documented in the spec folder; accepts any JSON value."""
-
-
-def _load_alias_CreateChatCompletionProxyObject(value: object, path: str) -> _t.Any:
-    return _load_any(value, path)
-
-
-CreateChatCompletionProxyUsage: TypeAlias = Any
-"""CreateChatCompletionProxyUsage: referenced at docs/models/createchatcompletiondata.md:15 but not documented in the spec folder; accepts any JSON value."""
-
-
-def _load_alias_CreateChatCompletionProxyUsage(value: object, path: str) -> _t.Any:
-    return _load_any(value, path)

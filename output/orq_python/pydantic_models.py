@@ -6,6 +6,17 @@ from typing import Any, TypeAlias
 
 from pydantic import BaseModel, Field, StrictFloat, StrictStr
 
+CreateChatCompletionProxyChoices: TypeAlias = Any
+"""CreateChatCompletionProxyChoices: referenced at docs/models/createchatcompletiondata.md:11 but not documented in the spec folder; accepts any JSON value."""
+
+
+CreateChatCompletionProxyObject: TypeAlias = Any
+"""CreateChatCompletionProxyObject: referenced at docs/models/createchatcompletiondata.md:16 but not documented in the spec folder; accepts any JSON value."""
+
+
+CreateChatCompletionProxyUsage: TypeAlias = Any
+"""CreateChatCompletionProxyUsage: referenced at docs/models/createchatcompletiondata.md:15 but not documented in the spec folder; accepts any JSON value."""
+
 
 class CreateChatCompletionData(BaseModel):
     """Represents a streamed chunk of a chat completion response returned by model, based on the provided input."""
@@ -31,15 +42,3 @@ class CreateChatCompletionData(BaseModel):
         default=None, description="Usage statistics for the completion request."
     )
     object: CreateChatCompletionProxyObject
-
-
-CreateChatCompletionProxyChoices: TypeAlias = Any
-"""CreateChatCompletionProxyChoices: referenced at docs/models/createchatcompletiondata.md:11 but not documented in the spec folder; accepts any JSON value."""
-
-
-CreateChatCompletionProxyObject: TypeAlias = Any
-"""CreateChatCompletionProxyObject: referenced at docs/models/createchatcompletiondata.md:16 but not documented in the spec folder; accepts any JSON value."""
-
-
-CreateChatCompletionProxyUsage: TypeAlias = Any
-"""CreateChatCompletionProxyUsage: referenced at docs/models/createchatcompletiondata.md:15 but not documented in the spec folder; accepts any JSON value."""

@@ -201,6 +201,22 @@ def _dump(value: _t.Any) -> _t.Any:
     return value
 
 
+ChatCompletionStreamChoice: TypeAlias = Any
+"""ChatCompletionStreamChoice: referenced at docs/models/chatcompletionstreamevent.md:14 but not documented in the spec folder; accepts any JSON value."""
+
+
+def _load_alias_ChatCompletionStreamChoice(value: object, path: str) -> _t.Any:
+    return _load_any(value, path)
+
+
+Usage: TypeAlias = Any
+"""Usage: referenced at docs/models/chatcompletionstreamevent.md:16 but not documented in the spec folder; accepts any JSON value."""
+
+
+def _load_alias_Usage(value: object, path: str) -> _t.Any:
+    return _load_any(value, path)
+
+
 @_dataclasses.dataclass(kw_only=True)
 class ChatCompletionStreamEvent:
     """Chat completion chunk event (data payload for SSE stream)"""
@@ -252,19 +268,3 @@ class ChatCompletionStreamEvent:
         if self.usage is not None or "usage" in self._fields_set:
             out["usage"] = _dump(self.usage)
         return out
-
-
-ChatCompletionStreamChoice: TypeAlias = Any
-"""ChatCompletionStreamChoice: referenced at docs/models/chatcompletionstreamevent.md:14 but not documented in the spec folder; accepts any JSON value."""
-
-
-def _load_alias_ChatCompletionStreamChoice(value: object, path: str) -> _t.Any:
-    return _load_any(value, path)
-
-
-Usage: TypeAlias = Any
-"""Usage: referenced at docs/models/chatcompletionstreamevent.md:16 but not documented in the spec folder; accepts any JSON value."""
-
-
-def _load_alias_Usage(value: object, path: str) -> _t.Any:
-    return _load_any(value, path)

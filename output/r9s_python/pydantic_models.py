@@ -6,6 +6,13 @@ from typing import Any, Literal, TypeAlias
 
 from pydantic import BaseModel, Field, StrictInt, StrictStr
 
+ChatCompletionStreamChoice: TypeAlias = Any
+"""ChatCompletionStreamChoice: referenced at docs/models/chatcompletionstreamevent.md:14 but not documented in the spec folder; accepts any JSON value."""
+
+
+Usage: TypeAlias = Any
+"""Usage: referenced at docs/models/chatcompletionstreamevent.md:16 but not documented in the spec folder; accepts any JSON value."""
+
 
 class ChatCompletionStreamEvent(BaseModel):
     """Chat completion chunk event (data payload for SSE stream)"""
@@ -19,11 +26,3 @@ class ChatCompletionStreamEvent(BaseModel):
     )
     system_fingerprint: StrictStr | None = None
     usage: Usage | None = None
-
-
-ChatCompletionStreamChoice: TypeAlias = Any
-"""ChatCompletionStreamChoice: referenced at docs/models/chatcompletionstreamevent.md:14 but not documented in the spec folder; accepts any JSON value."""
-
-
-Usage: TypeAlias = Any
-"""Usage: referenced at docs/models/chatcompletionstreamevent.md:16 but not documented in the spec folder; accepts any JSON value."""
