@@ -90,3 +90,19 @@ def test_two_runs_are_byte_identical(out_root: Path, tmp_path: Path) -> None:
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_a_package_without_object_models_passes_the_linters(tmp_path: Path) -> None:
+    """Only enums and unions: the dataclass module then has no class to decorate and
+    must not import dataclasses (ruff F401)."""
+    from tests.hostile import generate as run_cli
+    from tests.hostile import tool_failures
+
+    spec = tmp_path / "spec" / "docs" / "models"
+    spec.mkdir(parents=True)
+    (spec / "color.md").write_text('# Color\n\n## Values\n\n- `"red"`\n- `"blue"`\n', encoding="utf-8")
+    (spec / "shade.md").write_text("# Shade\n\n## Supported Types\n\n### `models.Color`\n\n### `int`\n", encoding="utf-8")
+    out = tmp_path / "enums_only"
+    result = run_cli(spec, out)
+    assert result.returncode == 0, result.stderr
+    assert tool_failures(out) == {}

@@ -140,6 +140,19 @@ def test_python_values_sections(python_docs: dict, title: str, values: tuple[str
     assert enum.open is is_open
 
 
+@pytest.mark.parametrize(("title", "values", "is_open"), [
+    ("Priority", (1, 0, -1), True),  # `# Open enum: ... UnrecognizedInt` in its example
+    ("APIVersion", ("1", "2"), True),  # UnrecognizedStr: numeric-looking strings stay strings
+    ("Phase", (0, 1), False),
+])
+def test_table_enums_with_bare_integers_and_the_open_enum_comment(python_docs: dict, title: str, values: tuple,  # type: ignore[type-arg]
+                                                                  is_open: bool) -> None:
+    enum = python_docs[title]
+    assert isinstance(enum, EnumModel)
+    assert tuple(m.value for m in enum.members) == values
+    assert enum.open is is_open
+
+
 def test_table_enum_members_are_named_by_the_name_column(python_docs: dict) -> None:  # type: ignore[type-arg]
     assert [m.py_name for m in python_docs["Quality"].members] == ["STANDARD", "HD"]
 

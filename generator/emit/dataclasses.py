@@ -16,8 +16,8 @@ from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Re
 
 # The loaders and _dump in the template use these, under private names.
 _HELPER_MODULES = (
-    ("base64", "_base64"), ("collections.abc", "_abc"), ("dataclasses", "_dataclasses"),
-    ("datetime", "_dt"), ("enum", "_enum"), ("re", "_re"), ("typing", "_t"),
+    ("base64", "_base64"), ("collections.abc", "_abc"), ("datetime", "_dt"), ("enum", "_enum"),
+    ("re", "_re"), ("typing", "_t"),
 )
 
 
@@ -100,6 +100,8 @@ def dataclass_module(package: SpecPackage) -> ModuleView:
     imports = Imports(frozenset(d.py_name for d in package.definitions))
     for module, alias in _HELPER_MODULES:
         imports.module(module, alias)
+    if any(isinstance(d, ObjectModel) for d in package.definitions):  # only the classes use it
+        imports.module("dataclasses", "_dataclasses")
     types = TypeRenderer(imports, PLAIN_BASES)
     by_name = package.by_name()
     # Each alias gets a loader function beside it (functions resolve names late, so order is free).

@@ -25,6 +25,8 @@ class Draft:
     extra_allowed: bool = False
     enum_values: list[tuple[str | None, LiteralValue, int]] = field(default_factory=list)
     enum_open: bool = False
+    # What the Example Usage comment says unrecognized values become ("str", "int"), if it says.
+    unrecognized: str | None = None
     union_members: list[tuple[TypeExpr, int]] = field(default_factory=list)
     # A '### member' heading with no readable type (empty, or a bare title in older
     # Speakeasy docs): its line and why; the code block under it may give the type.

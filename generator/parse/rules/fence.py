@@ -8,6 +8,10 @@ from generator.parse.inline import literal_value
 from generator.parse.state import DocState
 from generator.parse.typeexpr import TypeSyntaxError, Wrapped, parse_type, tokenize
 
+# Newer docs mark an open enum only in its example: `# Open enum: unrecognized values are
+# captured as UnrecognizedInt` (Python), `// ... as Unrecognized<string>` (TypeScript).
+_OPEN_ENUM_COMMENT = re.compile(r"Open enum: unrecognized values are captured as Unrecognized\s*(?:<\s*)?(?P<kind>\w*)", re.I)
+
 # The first line of a union member's code block: `name: TYPE = ...` (Python) or
 # `const name: TYPE = ...` (TypeScript).
 _DECLARATION = re.compile(r"\s*(?:(?:const|let|var)\s+)?[A-Za-z_$][\w$]*\s*:\s*(?P<type>[^=\n]+?)\s*=")
@@ -25,6 +29,7 @@ def fence(state: DocState) -> bool:
         _member_from_code(state, token.content)
     elif state.section == "example usage":
         draft.examples.append(token.content)
+        _open_enum_comment(state, token.content)
     return True
 
 
@@ -65,3 +70,14 @@ def _member_from_code(state: DocState, code: str) -> None:
         raise state.error(line, problem) from None
     draft.union_members.append((parsed.inner if isinstance(parsed, Wrapped) else parsed, line))
     draft.pending_member = None
+
+
+def _open_enum_comment(state: DocState, code: str) -> None:
+    match = _OPEN_ENUM_COMMENT.search(code)
+    if match is None:
+        return
+    draft = state.draft
+    assert draft is not None
+    draft.enum_open = True
+    kind = match.group("kind").lower()
+    draft.unrecognized = {"str": "str", "string": "str", "int": "int", "number": "int"}.get(kind)

@@ -27,6 +27,7 @@ _NO = {":heavy_minus_sign:", "➖", "-", "no", "false", "optional", ""}
 EXTRA_KEYS_ROW = "__pydantic_extra__"
 TS_EXTRA_KEYS_ROW = "additionalProperties"
 _ESCAPE = re.compile(r"\\.", re.DOTALL)
+_INTEGER = re.compile(r"-?[0-9]{1,18}")
 
 
 def table(state: DocState) -> bool:
@@ -42,12 +43,19 @@ def table(state: DocState) -> bool:
         _check_cell_count(state, row_token, len(columns))
     if state.section == "values" and "value" in columns:
         draft.kinds.add("enum")
+        found = []
         for row_token, cells in rows:
             row = dict(zip(columns, cells))
             # `b64_json` and "b64_json" both mean the string b64_json
             value = code_or_text(row["value"].children or []) if "value" in row else ""
             name = code_or_text(row["field"].children or []) if "field" in row else None
-            draft.enum_values.append((name, _table_value(value), state.line_of(row_token)))
+            found.append((name, value, state.line_of(row_token)))
+        # A table shows an integer enum's values bare (`| `ACTIVE` | 0 |`): all integers
+        # make one, unless the example says unrecognized values are strings.
+        integers = draft.unrecognized != "str" and all(_INTEGER.fullmatch(v) for _, v, _ in found)
+        draft.enum_values.extend(
+            (name, int(value) if integers else _table_value(value), line) for name, value, line in found
+        )
     elif state.section == "fields":
         if "field" not in columns or "type" not in columns:
             raise state.error(state.line_of(token), "a Fields table needs a Field and a Type column")
