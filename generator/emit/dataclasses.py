@@ -60,7 +60,6 @@ def _field_view(types: TypeRenderer, field: Field, kinds: dict[str, str]) -> Fie
         default=None if field.required else "None",
         doc=py_docstring(field.description) if field.description else None,
         load=load,
-        path=py_string("." + field.wire_name),
         required=field.required,
         nullable=field.nullable,
     )

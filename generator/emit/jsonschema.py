@@ -6,13 +6,12 @@ models ignore them; a doc that allows extra keys says so explicitly.
 
 from __future__ import annotations
 
-import json
-import math
 from typing import Any
 
 from generator.emit.shapes import alias_type, description_of
 from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, SpecPackage, UnionModel
 from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf, refs_of
+from generator.jsonvalue import loads_finite
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _BASES: dict[str, dict[str, Any]] = {
@@ -81,17 +80,6 @@ def _matches(value: Any, expr: TypeExpr, by_name: dict[str, Definition], seen: f
     return True  # a reference met again inside itself: the outer check decides
 
 
-def _not_json(constant: str) -> float:
-    raise ValueError(f"{constant} is not JSON")
-
-
-def _finite(text: str) -> float:
-    """1e999 reads as infinity, which JSON cannot write: such a cell stays text."""
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"{text} is not a finite number")
-    return value
-
 
 def _example(field: Field, by_name: dict[str, Definition]) -> Any:
     """The Example column as a JSON value of the field's type: the cell read as
@@ -100,7 +88,7 @@ def _example(field: Field, by_name: dict[str, Definition]) -> Any:
     expr = Nullable(field.type) if field.nullable else field.type
     candidates: list[Any] = []
     try:
-        candidates.append(json.loads(text, parse_constant=_not_json, parse_float=_finite))
+        candidates.append(loads_finite(text))
     except ValueError:
         pass
     candidates.append(text)

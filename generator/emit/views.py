@@ -14,7 +14,6 @@ class FieldView:
     default: str | None  # the right-hand side after `=`, if any
     doc: str | None  # a docstring literal
     load: str = ""  # dataclasses: converter expression for the raw value
-    path: str = ""  # dataclasses: the JSON path suffix (".key") as a string literal
     required: bool = True
     nullable: bool = False
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import math
-
 from markdown_it.token import Token
 
 from generator.ir.types import LiteralValue
+from generator.jsonvalue import loads_finite
 
 
 def plain_text(children: list[Token]) -> str:
@@ -68,20 +66,10 @@ def literal_value(text: str) -> LiteralValue:
     """A value as a doc lists it: `"QUEUED"`, `100`, `true`; bare words are strings."""
     try:
         # NaN, Infinity and 1e999 have no Python or JSON literal: they stay text.
-        value = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
+        value = loads_finite(text)
     except ValueError:
         return text
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return text
 
-
-def _no_constant(text: str) -> float:
-    raise ValueError(f"{text} is not a finite number")
-
-
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"{text} is not a finite number")
-    return value
