@@ -27,7 +27,7 @@ from generator.ir.types import (
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"'}
 
 
-def _escape_char(ch: str, quote_escapes: dict[str, str]) -> str:
+def escape_char(ch: str, quote_escapes: dict[str, str]) -> str:
     if ch in quote_escapes:
         return quote_escapes[ch]
     code = ord(ch)
@@ -51,7 +51,7 @@ def py_string(text: str) -> str:
     """A double-quoted Python string literal holding exactly `text`."""
     if _PLAIN.fullmatch(text):
         return '"' + text + '"'
-    return '"' + "".join(_escape_char(ch, _ESCAPES) for ch in text) + '"'
+    return '"' + "".join(escape_char(ch, _ESCAPES) for ch in text) + '"'
 
 
 def py_literal(value: LiteralValue) -> str:
@@ -70,7 +70,7 @@ def py_docstring(text: str) -> str:
     if _PLAIN_LINES.fullmatch(text):
         body = text
     else:
-        body = "".join("\n" if ch == "\n" else ("\\t" if ch == "\t" else _escape_char(ch, escapes)) for ch in text)
+        body = "".join("\n" if ch == "\n" else ("\\t" if ch == "\t" else escape_char(ch, escapes)) for ch in text)
     # Black strips trailing spaces in docstrings; strip them first so the text is what we wrote.
     body = "\n".join(line.rstrip() for line in body.split("\n")).strip()
     return '"""' + body + '"""'

@@ -1,0 +1,573 @@
+"""Builders of layout documents for the Python the generator writes, laid out as black does.
+
+Every input is already valid, escaped Python: a `str` is one token or a dotted name
+(`_rt.Exact`, `"key"`, `-1`), anything else is a document from a builder here. Expressions
+come back as `Expr`, a document that also carries what black's statement-level rules ask
+of it (its delimiters, its last bracket pair); statements come back as documents to
+`render` at the statement's indentation.
+
+The rules, from black's linegen.py (stable style, black 24 to 26):
+
+- Inside brackets a line that does not fit splits at its delimiters of the highest
+  priority (comma > `or`/`and` > comparison > `|`), one operand per line, an operator
+  leading each continuation line and a trailing comma after the last of a comma list; a
+  line with no delimiters splits at its last bracket pair. A group per bracket and a
+  group per delimiter list say exactly that (`_bracket`, `_chain`).
+- A collection literal (and an import) whose brackets split puts every element on its own
+  line, whatever fits: one group for its brackets and its commas.
+- One element between brackets gets no trailing comma; function parameters always do.
+- A statement's right-hand side, annotation, return value, condition and return annotation
+  sit in invisible parentheses. Black splits the statement at its last bracket pair, tries
+  to do without the invisible ones (`can_omit_invisible_parens`,
+  `_prefer_split_rhs_oop_over_rhs`), then omits trailers (`generate_trailers_to_omit`)
+  until the first line fits, and finally takes a "second opinion" with the invisible
+  parentheses made real. `_opt_line` replays that at print time, where the column is
+  known, through `column`.
+- A `def` splits at its parameters first (`left_hand_split`), then its return annotation.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import Final, TypeAlias
+
+from generator.emit.doc import (
+    HARDLINE,
+    LINE,
+    SOFTLINE,
+    WIDTH,
+    Concat,
+    Doc,
+    column,
+    concat,
+    group,
+    if_break,
+    indent,
+    join,
+    render,
+    str_width,
+)
+from generator.emit.pyexpr import escape_char
+
+COMMA: Final = 18
+LOGIC: Final = 14
+COMPARATOR: Final = 10
+VBAR: Final = 9
+
+
+class Expr(Concat):
+    """An expression's document and what black's rules ask of it.
+
+    `prio`/`count`: its delimiters outside brackets of the highest priority and how many.
+    `tail`: its last bracket pair when the expression ends with one (not empty) as
+    (text up to and with the opening bracket, the body to print on its own lines, the
+    closing bracket); `last` the kind of closing bracket (")", "}", "display]", "]").
+    `leaves2`: it has two tokens or more (black's `can_be_split`); `open_before`: an
+    opening bracket comes before the last one; `close_before`: a closing one does;
+    `chain`: the operator and operands of a `|`/`or`/`and` chain (nested chains flatten).
+    """
+
+    __slots__ = ("chain", "close_before", "count", "last", "leaves2", "open_before", "prio", "tail")
+
+    def __init__(
+        self,
+        parts: tuple[Doc, ...],
+        *,
+        prio: int = 0,
+        count: int = 0,
+        tail: tuple[str, Doc, str] | None = None,
+        last: str = "",
+        leaves2: bool = True,
+        open_before: bool = False,
+        close_before: bool = False,
+        chain: tuple[str, tuple[Expr, ...]] | None = None,
+    ) -> None:
+        super().__init__(parts)
+        self.prio = prio
+        self.count = count
+        self.tail = tail
+        self.last = last
+        self.leaves2 = leaves2
+        self.open_before = open_before
+        self.close_before = close_before
+        self.chain = chain
+
+
+_TOKEN = re.compile(r"[A-Za-z_][A-Za-z_0-9]*|[0-9][0-9A-Za-z_.]*|[rRbBuU]{0,2}(\"[^\n]*\"|'[^\n]*')")
+
+
+def as_expr(doc: Doc) -> Expr:
+    """`doc` as an Expr: a `str` is a token or dotted name without brackets."""
+    if isinstance(doc, Expr):
+        return doc
+    if isinstance(doc, str):
+        return Expr((doc,), leaves2=_TOKEN.fullmatch(doc) is None)
+    return Expr((doc,))
+
+
+def _has_brackets(e: Expr) -> bool:
+    return e.tail is not None or e.open_before or e.last == "empty"
+
+
+def _bracket(prefix: str, opening: str, items: Sequence[Doc], closing: str, explode: bool) -> Expr:
+    """`prefix` + bracketed comma list. `explode`: a collection literal (one group: all
+    its elements on their own lines once its brackets split)."""
+    docs = [as_expr(i) for i in items]
+    if not docs:
+        return Expr((prefix + opening + closing,), last="empty")
+    if len(docs) == 1:
+        body: Doc = docs[0]
+        split_body: Doc = body
+        inner: Doc = body
+    elif explode:
+        inner = concat(join(concat(",", LINE), docs), if_break(","))
+        split_body = concat(join(concat(",", HARDLINE), docs), ",")
+        body = inner
+    else:
+        body = group(join(concat(",", LINE), docs), if_break(","))
+        split_body = body
+        inner = body
+    last = {")": ")", "}": "}", "]": "display]" if explode else "]"}[closing]
+    prefix_expr = as_expr(prefix) if prefix else None
+    return Expr(
+        (prefix, group(opening, indent(SOFTLINE, inner), SOFTLINE, closing)),
+        tail=(prefix + opening, split_body, closing),
+        last=last,
+        open_before=prefix_expr is not None and _has_brackets(prefix_expr),
+        close_before=prefix_expr is not None and _has_brackets(prefix_expr),
+    )
+
+
+def _flat(doc: Doc) -> str:
+    return doc if isinstance(doc, str) else doc.flat
+
+
+def subscript(base: Doc, items: Sequence[Doc]) -> Expr:
+    """`base[a, b]`: `list[X]`, `dict[str, X]`, `Literal["a", 1]`, `_t.Annotated[...]`."""
+    return _bracket(_flat(base), "[", items, "]", explode=False)
+
+
+def call(func: Doc, args: Sequence[Doc] = (), kwargs: Sequence[tuple[str, Doc]] = ()) -> Expr:
+    """`func(a, b, key=value)`."""
+    items = [*args, *(concat(k + "=", v) for k, v in kwargs)]
+    return _bracket(_flat(func), "(", items, ")", explode=False)
+
+
+def tuple_(items: Sequence[Doc]) -> Expr:
+    if len(items) == 1:
+        one = as_expr(items[0])
+        body = concat(one, ",")
+        return Expr((group("(", indent(SOFTLINE, body), SOFTLINE, ")"),), tail=("(", body, ")"), last=")")
+    return _bracket("", "(", items, ")", explode=True)
+
+
+def list_(items: Sequence[Doc]) -> Expr:
+    return _bracket("", "[", items, "]", explode=True)
+
+
+def set_(items: Sequence[Doc]) -> Expr:
+    return _bracket("", "{", items, "}", explode=True)
+
+
+def dict_(items: Sequence[tuple[Doc, Doc]]) -> Expr:
+    return _bracket("", "{", [concat(k, ": ", v) for k, v in items], "}", explode=True)
+
+
+def _chain(operands: Sequence[Doc], operator: str, prio: int) -> Expr:
+    """Operands joined by `operator`, split before each operator when too long."""
+    docs: list[Expr] = []
+    for o in operands:
+        e = as_expr(o)
+        docs.extend(e.chain[1] if e.chain is not None and e.chain[0] == operator else (e,))
+    if len(docs) == 1:
+        return docs[0]
+    last = docs[-1]
+    before = (" " + operator + " ").join(d.flat for d in docs[:-1]) + " " + operator + " "
+    any_before = any(_has_brackets(d) for d in docs[:-1])
+    return Expr(
+        (group(join(concat(LINE, operator + " "), docs)),),
+        prio=prio,
+        count=len(docs) - 1,
+        tail=None if last.tail is None else (before + last.tail[0], last.tail[1], last.tail[2]),
+        last=last.last,
+        open_before=any_before or last.open_before,
+        close_before=any_before or last.close_before,
+        chain=(operator, tuple(docs)),
+    )
+
+
+def union(members: Sequence[Doc]) -> Expr:
+    """`A | B | None`."""
+    return _chain(members, "|", VBAR)
+
+
+def or_(operands: Sequence[Doc]) -> Expr:
+    return _chain(operands, "or", LOGIC)
+
+
+def and_(operands: Sequence[Doc]) -> Expr:
+    return _chain(operands, "and", LOGIC)
+
+
+def compare(left: Doc, operator: str, right: Doc) -> Expr:
+    """`left OP right` for `is`, `is not`, `in`, `not in`, `==`, ...: split before `OP`."""
+    lhs, rhs = as_expr(left), as_expr(right)
+    return Expr(
+        (group(lhs, LINE, operator + " ", rhs),),
+        prio=COMPARATOR,
+        count=1,
+        tail=None if rhs.tail is None else (lhs.flat + f" {operator} " + rhs.tail[0], rhs.tail[1], rhs.tail[2]),
+        last=rhs.last,
+        open_before=_has_brackets(lhs) or rhs.open_before,
+        close_before=_has_brackets(lhs) or rhs.close_before,
+    )
+
+
+# ---- statements -------------------------------------------------------------------------
+
+
+def _fits(text: str, col: int, width: int, slack: int = 0) -> bool:
+    return col + str_width(text) <= width - slack
+
+
+class _Split:
+    """A split at one bracket pair: `head` (ending with the opening bracket) on the first
+    line, `body` indented on its own lines, `tail` (from the closing bracket) after it;
+    `visible`: the bracket pair was one of black's invisible parentheses."""
+
+    __slots__ = ("body", "head", "tail", "visible")
+
+    def __init__(self, head: str, body: Doc, tail: Doc, visible: bool) -> None:
+        self.head = head
+        self.body = body
+        self.tail = tail
+        self.visible = visible
+
+    def doc(self, head: Doc | None = None) -> Doc:
+        return concat(self.head if head is None else head, indent(HARDLINE, self.body), HARDLINE, self.tail)
+
+
+# split(after, col, width, force): the statement split inside its left-hand side (None: black
+# gives up); `after(closing)` is the rest of the line from that closing bracket on.
+_LhsSplit: TypeAlias = Callable[[Callable[[str], Doc], int, int, bool], "_Split | None"]
+
+
+class _Lhs:
+    """What comes before the invisible parentheses of a statement line. `brackets`: it holds
+    a bracket (black then weighs the split of the right-hand side); `trig`: the closing
+    bracket black meets walking left from the `=` ("" an invisible one, None none)."""
+
+    __slots__ = ("brackets", "flat", "split", "trig")
+
+    def __init__(self, flat: str, brackets: bool = False, trig: str | None = None, split: _LhsSplit | None = None):
+        self.flat = flat
+        self.brackets = brackets
+        self.trig = trig
+        self.split = split
+
+
+def _can_omit(e: Expr, col: int, width: int) -> bool:
+    """black's can_omit_invisible_parens for `e` as the body of its invisible parentheses."""
+    if e.prio == 0:
+        return True
+    if e.count > 1:
+        return False
+    if e.last in (")", "}", "display]") and e.tail is not None:
+        return e.open_before or col + 4 + len(e.tail[0]) <= width
+    return False
+
+
+def _magic(doc: Doc, col: int, width: int) -> bool:
+    """Whether `doc` printed from `col` puts a trailing comma before a closing bracket (a
+    "magic trailing comma" when black formats its own output a second time)."""
+    return ",\n" in render(doc, col, width)
+
+
+def _all_fit(text: str, col: int, width: int) -> bool:
+    lines = text.split("\n")
+    return col + str_width(lines[0]) <= width and all(str_width(line) <= width for line in lines[1:])
+
+
+def _opt_line(lhs: _Lhs, assign: bool, e: Expr, suffix: str) -> Doc:
+    """The line `LHS = (E)SUFFIX` (or `LHS (E)SUFFIX`), the parentheses invisible."""
+    flat = lhs.flat + (" = " if assign else " ") + e.flat + suffix
+
+    def layout(col: int, width: int) -> Doc:
+        if _fits(flat, col, width):
+            return flat
+        doc = _rhs(lhs, assign, e, suffix, col, width, False)
+        return flat if doc is None else doc
+
+    return column(flat, layout)
+
+
+def _rhs(lhs: _Lhs, assign: bool, e: Expr, suffix: str, col: int, width: int, force: bool) -> Doc | None:
+    """black's right_hand_split_with_omits (and run_transformer's second opinion) on the
+    line; None where black leaves the line as it is."""
+    sep = " = " if assign else " "
+    paren_head = lhs.flat + sep + "("
+    can_omit = not force and _can_omit(e, col, width)
+
+    def after(closing: str) -> Doc:
+        return _opt_line(_Lhs(closing, True, closing), assign, e, suffix)
+
+    def paren() -> _Split:
+        return _Split(paren_head, e, ")" + suffix, True)
+
+    def split(omit_trailer: bool, lhs_magic: bool = False) -> _Split | None:
+        if not can_omit:
+            return paren()
+        if e.tail is not None and not omit_trailer:
+            head = lhs.flat + sep + e.tail[0]
+            prefer = (
+                not assign
+                or not lhs.brackets
+                or lhs_magic
+                or not _fits(paren_head, col, width)
+                or e.close_before
+                or _fits(head, col, width)
+            )
+            return _Split(head, e.tail[1], e.tail[2] + suffix, False) if prefer else paren()
+        if lhs.split is not None:
+            if assign and lhs.brackets and _fits(paren_head, col, width):
+                return paren()
+            sub = lhs.split(after, col, width, False)
+            if sub is not None:
+                return sub
+        if not e.leaves2 and not _fits("    " + e.flat, col, width):
+            return None
+        return paren()
+
+    first = split(False)
+    if first is None:
+        return None
+    if _fits(first.head, col, width):
+        return first.doc()
+    if first.visible and first.head == paren_head:
+        # Black made the parentheses real before finding the head too long: they are now
+        # a trailer it can omit, to split inside the left-hand side instead.
+        if lhs.split is not None and lhs.trig is not None:
+            if col + len(lhs.trig + sep + "(" + e.flat + ")" + suffix) <= width:
+                sub = lhs.split(lambda closing: _parenthesized(closing + sep, e, suffix), col, width, force)
+                if sub is None:
+                    return None
+                if _fits(sub.head, col, width):
+                    if not _magic(sub.body, col + 4, width):
+                        return sub.doc()
+                    # Black's second pass finds the trailing comma this split put in the
+                    # left-hand side and no longer omits the parentheses.
+                    return first.doc(_head_line(lhs, sep, first, col, width, force))
+    elif e.tail is not None and lhs.trig is not None and col + len(lhs.trig + sep + e.flat + suffix) <= width:
+        second = split(True)
+        if second is None:
+            return None
+        if _fits(second.head, col, width):
+            if second.head == paren_head or not _magic(second.tail, col, width):
+                return second.doc()
+            # Black's second pass finds the trailing comma the right-hand side got and
+            # no longer omits it: it splits as the first attempt did.
+            if _magic(second.body, col + 4, width):
+                first = split(False, lhs_magic=True) or first
+    primary = first.doc(_head_line(lhs, sep, first, col, width, force))
+    if first.visible or force:
+        return primary
+    text = render(primary, col, width)
+    if _fits(text.partition("\n")[0], col, width):
+        return primary
+    forced = _rhs(lhs, assign, e, suffix, col, width, True)
+    if forced is not None and _all_fit(render(forced, col, width), col, width):
+        return forced
+    return primary
+
+
+def _parenthesized(head: str, e: Expr, suffix: str) -> Doc:
+    """`head(E)SUFFIX` with real parentheses, split inside them when too long."""
+    flat = head + "(" + e.flat + ")" + suffix
+    broken = concat(head + "(", indent(HARDLINE, e), HARDLINE, ")" + suffix)
+    return column(flat, lambda col, width: flat if _fits(flat, col, width) else broken)
+
+
+def _head_line(lhs: _Lhs, sep: str, split: _Split, col: int, width: int, force: bool) -> Doc:
+    """The head of a split that does not fit, split in turn inside the left-hand side."""
+    if lhs.split is None or not split.head.startswith(lhs.flat + sep):
+        return split.head
+    rest = split.head[len(lhs.flat + sep) :]
+    sub = lhs.split(lambda closing: closing + sep + rest, col, width, force)
+    return split.head if sub is None else sub.doc()
+
+
+def _annotation_split(name: str, ann: Expr) -> _LhsSplit:
+    def split(after: Callable[[str], Doc], col: int, width: int, force: bool) -> _Split | None:
+        paren = _Split(name + ": (", ann, after(")"), True)
+        if force or not _can_omit(ann, col, width):
+            return paren
+        if ann.tail is not None:
+            return _Split(name + ": " + ann.tail[0], ann.tail[1], after(ann.tail[2]), False)
+        if not ann.leaves2 and not _fits("    " + ann.flat, col, width):
+            return None
+        return paren
+
+    return split
+
+
+def _target_split(obj: str, key: Doc) -> _LhsSplit:
+    def split(after: Callable[[str], Doc], col: int, width: int, force: bool) -> _Split | None:
+        return _Split(obj + "[", key, after("]"), False)
+
+    return split
+
+
+def annassign(name: str, annotation: Doc, value: Doc | None = None) -> Doc:
+    """`name: ANNOTATION` or `name: ANNOTATION = VALUE` (a field, a class variable, an alias)."""
+    ann = as_expr(annotation)
+    if value is None:
+        return _opt_line(_Lhs(name + ":"), False, ann, "")
+    return _opt_line(_Lhs(name + ": " + ann.flat, True, "", _annotation_split(name, ann)), True, as_expr(value), "")
+
+
+def assign(target: str, value: Doc) -> Doc:
+    """`target = VALUE`, `target` a name or dotted name."""
+    return _opt_line(_Lhs(target), True, as_expr(value), "")
+
+
+def subscript_assign(obj: str, key: Doc, value: Doc) -> Doc:
+    """`obj[KEY] = VALUE`, as `out["key"] = _rt.dump(self.attr)`."""
+    return _opt_line(_Lhs(f"{obj}[{_flat(key)}]", True, "]", _target_split(obj, key)), True, as_expr(value), "")
+
+
+def return_(value: Doc) -> Doc:
+    return _opt_line(_Lhs("return"), False, as_expr(value), "")
+
+
+def if_(condition: Doc) -> Doc:
+    """`if CONDITION:`; a long `or` chain goes in parentheses, one operand per line."""
+    return _opt_line(_Lhs("if"), False, as_expr(condition), ":")
+
+
+def alias(name: str, value: Doc, annotation: str = "TypeAlias") -> Doc:
+    """`Name: TypeAlias = VALUE`; `Name = VALUE` where `Name: TypeAlias = (` does not fit
+    in 87 columns (black would then split the annotation, `Name: (\n    TypeAlias\n) =`,
+    which ruff does not; an unannotated alias is an alias to mypy all the same)."""
+    annotated = annassign(name, annotation, value)
+    implicit = assign(name, value)
+    probe = f"{name}: {annotation} = ("
+
+    def layout(col: int, width: int) -> Doc:
+        return annotated if _fits(probe, col, width) else implicit
+
+    return column(_flat(annotated), layout)
+
+
+def expression_statement(expr: Doc) -> Doc:
+    """A call (or any expression) on its own line."""
+    return expr
+
+
+def decorator(expr: Doc) -> Doc:
+    """`@expr`: `@classmethod`, `@_dataclasses.dataclass(kw_only=True)`, `@_te.deprecated("...")`."""
+    return concat("@", expr)
+
+
+def class_(name: str, bases: Sequence[Doc] = (), keywords: Sequence[tuple[str, Doc]] = ()) -> Doc:
+    """`class Name(Base, key=value):`, the bases one per line when too long."""
+    if not bases and not keywords:
+        return f"class {name}:"
+    return concat("class ", call(name, bases, keywords), ":")
+
+
+def param(name: str, annotation: Doc | None = None, default: Doc | None = None) -> Doc:
+    """A parameter: `name`, `name: ann`, `name: ann = default`, `name=default`."""
+    if annotation is None:
+        return name if default is None else concat(name, "=", default)
+    if default is None:
+        return concat(name, ": ", annotation)
+    return concat(name, ": ", annotation, " = ", default)
+
+
+def def_(name: str, params: Sequence[Doc], returns: Doc | None = None) -> Doc:
+    """`def name(params) -> RETURNS:`; black splits at the parameters first (always with a
+    trailing comma after a lone one), then the return annotation."""
+    head = f"def {name}("
+    ret = None if returns is None else as_expr(returns)
+    flat = head + ", ".join(_flat(p) for p in params) + ")" + ("" if ret is None else " -> " + ret.flat) + ":"
+    tail: Doc = "):" if ret is None else _opt_line(_Lhs(") ->", True, ")"), False, ret, ":")
+    if not params:
+        broken: Doc = concat(head, HARDLINE, tail)
+    elif len(params) == 1:
+        broken = concat(head, indent(HARDLINE, params[0], ","), HARDLINE, tail)
+    else:
+        body = group(join(concat(",", LINE), list(params)), if_break(","))
+        broken = concat(head, indent(HARDLINE, body), HARDLINE, tail)
+
+    def layout(col: int, width: int) -> Doc:
+        return flat if _fits(flat, col, width) else broken
+
+    return column(flat, layout)
+
+
+def import_(module: str, alias_: str = "") -> str:
+    """`import a.b` or `import a.b as _c` (never split)."""
+    return f"import {module}" + (f" as {alias_}" if alias_ else "")
+
+
+def from_import(module: str, names: Sequence[str]) -> Doc:
+    """`from x import a, b as _b`; too long, one name per line in parentheses."""
+    return group(
+        f"from {module} import ",
+        if_break("("),
+        indent(SOFTLINE, join(concat(",", LINE), list(names)), if_break(",")),
+        SOFTLINE,
+        if_break(")"),
+    )
+
+
+PASS: Final = "pass"
+
+
+# ---- docstrings ---------------------------------------------------------------------------
+
+_DOC_ESCAPES: Final = {"\\": "\\\\", "\r": "\\r", "\t": "\\t", '"': '\\"'}
+_PLAIN_DOC = re.compile(r"[ !#-\[\]-~\n]*")
+
+
+def docstring(text: str, indent: int) -> str:
+    """A triple-quoted docstring holding `text`, as black writes it at `indent` columns.
+
+    Control, format, separator, surrogate, private-use and unassigned characters, tabs,
+    carriage returns, quotes and backslashes are escaped; newlines stay real. Then black's
+    own normalisation: the first line stripped, the common indentation of the others
+    removed and replaced by `indent`, trailing whitespace dropped, blank lines emptied,
+    and the closing quotes on their own line when the last line of a multi-line docstring
+    would pass the limit with them.
+    """
+    if _PLAIN_DOC.fullmatch(text):
+        body = text
+    else:
+        body = "".join(ch if ch == "\n" else escape_char(ch, _DOC_ESCAPES) for ch in text)
+    prefix = " " * indent
+    if "\n" in body:
+        lines = body.split("\n")
+        margin = min((len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()), default=sys.maxsize)
+        trimmed = [lines[0].strip()]
+        for i, line in enumerate(lines[1:], start=1):
+            stripped = line[margin:].rstrip() if margin < sys.maxsize else ""
+            trimmed.append(prefix + stripped if stripped or i == len(lines) - 1 else "")
+        body = "\n".join(trimmed)
+    else:
+        body = body.strip()
+    backslash = False
+    if body:
+        if body[-1] == '"':
+            body += " "
+        elif body[-1] == "\\" and (len(body) - len(body.rstrip("\\"))) % 2:
+            body += " "
+            backslash = True
+    elif text:
+        body = " "
+    lines = body.splitlines()
+    last = len(lines[-1]) if body and not body.endswith("\n") else 0
+    if len(lines) > 1 and last + 3 > WIDTH and indent + 3 <= WIDTH and not backslash:
+        return '"""' + body + "\n" + prefix + '"""'
+    return '"""' + body + '"""'
