@@ -87,8 +87,16 @@ class Concat(Node):
 
     def __init__(self, parts: tuple[Doc, ...]) -> None:
         self.parts = parts
-        self.flat = "".join([p if isinstance(p, str) else p.flat for p in parts])
-        self.hard = any(not isinstance(p, str) and p.hard for p in parts)
+        texts: list[str] = []
+        hard = False
+        for part in parts:
+            if part.__class__ is str:
+                texts.append(part)  # type: ignore[arg-type]
+            else:
+                texts.append(part.flat)  # type: ignore[union-attr]
+                hard = hard or part.hard  # type: ignore[union-attr]
+        self.flat = "".join(texts)
+        self.hard = hard
 
 
 class Group(Concat):

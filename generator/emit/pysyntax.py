@@ -51,6 +51,7 @@ from generator.emit.doc import (
 )
 from generator.emit.pyexpr import escape_char
 
+SKIP: Final = "  # fmt: skip"
 COMMA: Final = 18
 LOGIC: Final = 14
 COMPARATOR: Final = 10
@@ -114,7 +115,7 @@ def _has_brackets(e: Expr) -> bool:
 def _bracket(prefix: str, opening: str, items: Sequence[Doc], closing: str, explode: bool) -> Expr:
     """`prefix` + bracketed comma list. `explode`: a collection literal (one group: all
     its elements on their own lines once its brackets split)."""
-    docs = [as_expr(i) for i in items]
+    docs = list(items)
     if not docs:
         return Expr((prefix + opening + closing,), last="empty")
     if len(docs) == 1:
@@ -130,13 +131,13 @@ def _bracket(prefix: str, opening: str, items: Sequence[Doc], closing: str, expl
         split_body = body
         inner = body
     last = {")": ")", "}": "}", "]": "display]" if explode else "]"}[closing]
-    prefix_expr = as_expr(prefix) if prefix else None
+    brackets = any(c in prefix for c in "([{")
     return Expr(
         (prefix, group(opening, indent(SOFTLINE, inner), SOFTLINE, closing)),
         tail=(prefix + opening, split_body, closing),
         last=last,
-        open_before=prefix_expr is not None and _has_brackets(prefix_expr),
-        close_before=prefix_expr is not None and _has_brackets(prefix_expr),
+        open_before=brackets,
+        close_before=brackets,
     )
 
 
@@ -235,15 +236,17 @@ def _fits(text: str, col: int, width: int, slack: int = 0) -> bool:
 class _Split:
     """A split at one bracket pair: `head` (ending with the opening bracket) on the first
     line, `body` indented on its own lines, `tail` (from the closing bracket) after it;
-    `visible`: the bracket pair was one of black's invisible parentheses."""
+    `visible`: the bracket pair was one of black's invisible parentheses; `risky`: ruff
+    lays the line out otherwise."""
 
-    __slots__ = ("body", "head", "tail", "visible")
+    __slots__ = ("body", "head", "risky", "tail", "visible")
 
-    def __init__(self, head: str, body: Doc, tail: Doc, visible: bool) -> None:
+    def __init__(self, head: str, body: Doc, tail: Doc, visible: bool, risky: bool = False) -> None:
         self.head = head
         self.body = body
         self.tail = tail
         self.visible = visible
+        self.risky = risky  # a layout of black's that ruff does not share
 
     def doc(self, head: Doc | None = None) -> Doc:
         return concat(self.head if head is None else head, indent(HARDLINE, self.body), HARDLINE, self.tail)
@@ -297,15 +300,25 @@ def _opt_line(lhs: _Lhs, assign: bool, e: Expr, suffix: str) -> Doc:
     def layout(col: int, width: int) -> Doc:
         if _fits(flat, col, width):
             return flat
-        doc = _rhs(lhs, assign, e, suffix, col, width, False)
-        return flat if doc is None else doc
+        risky: list[bool] = []
+        doc = _rhs(lhs, assign, e, suffix, col, width, False, risky)
+        if doc is None:
+            return flat
+        if isinstance(doc, Concat) and doc.parts[0] == paren_head and not _all_fit(render(doc, col, width), col, width):
+            risky.append(True)  # black's parentheses that do not make it fit: ruff keeps the line
+        # Where black and ruff lay a line out differently, both leave it alone marked `fmt: skip`.
+        return flat + SKIP if any(risky) else doc
 
+    paren_head = lhs.flat + (" = (" if assign else " (")
     return column(flat, layout)
 
 
-def _rhs(lhs: _Lhs, assign: bool, e: Expr, suffix: str, col: int, width: int, force: bool) -> Doc | None:
+def _rhs(
+    lhs: _Lhs, assign: bool, e: Expr, suffix: str, col: int, width: int, force: bool, risky: list[bool]
+) -> Doc | None:
     """black's right_hand_split_with_omits (and run_transformer's second opinion) on the
-    line; None where black leaves the line as it is."""
+    line; None where black leaves the line as it is. Appends to `risky` when the layout
+    is one ruff does not share."""
     sep = " = " if assign else " "
     paren_head = lhs.flat + sep + "("
     can_omit = not force and _can_omit(e, col, width)
@@ -344,40 +357,46 @@ def _rhs(lhs: _Lhs, assign: bool, e: Expr, suffix: str, col: int, width: int, fo
     if first is None:
         return None
     if _fits(first.head, col, width):
+        risky.append(first.risky)
         return first.doc()
     if first.visible and first.head == paren_head:
         # Black made the parentheses real before finding the head too long: they are now
         # a trailer it can omit, to split inside the left-hand side instead.
-        if lhs.split is not None and lhs.trig is not None:
-            if col + len(lhs.trig + sep + "(" + e.flat + ")" + suffix) <= width:
-                sub = lhs.split(lambda closing: _parenthesized(closing + sep, e, suffix), col, width, force)
-                if sub is None:
-                    return None
-                if _fits(sub.head, col, width):
-                    if not _magic(sub.body, col + 4, width):
-                        return sub.doc()
-                    # Black's second pass finds the trailing comma this split put in the
-                    # left-hand side and no longer omits the parentheses.
-                    return first.doc(_head_line(lhs, sep, first, col, width, force))
+        trailer = lhs.trig is not None and col + len(lhs.trig + sep + "(" + e.flat + ")" + suffix) <= width
+        if lhs.split is not None and trailer:
+            sub = lhs.split(lambda closing: _parenthesized(closing + sep, e, suffix), col, width, force)
+            if sub is None:
+                return None
+            if _fits(sub.head, col, width):
+                risky.append(True)  # ruff keeps no parentheses black made real on the way
+                if not _magic(sub.body, col + 4, width):
+                    return sub.doc()
+                # Black's second pass finds the trailing comma this split put in the
+                # left-hand side and no longer omits the parentheses.
+                return first.doc(_head_line(lhs, sep, first, col, width, force, risky))
     elif e.tail is not None and lhs.trig is not None and col + len(lhs.trig + sep + e.flat + suffix) <= width:
         second = split(True)
         if second is None:
             return None
         if _fits(second.head, col, width):
+            risky.append(second.risky)
             if second.head == paren_head or not _magic(second.tail, col, width):
                 return second.doc()
             # Black's second pass finds the trailing comma the right-hand side got and
             # no longer omits it: it splits as the first attempt did.
             if _magic(second.body, col + 4, width):
                 first = split(False, lhs_magic=True) or first
-    primary = first.doc(_head_line(lhs, sep, first, col, width, force))
+    risky.append(first.risky)
+    primary = first.doc(_head_line(lhs, sep, first, col, width, force, risky))
     if first.visible or force:
         return primary
     text = render(primary, col, width)
     if _fits(text.partition("\n")[0], col, width):
         return primary
-    forced = _rhs(lhs, assign, e, suffix, col, width, True)
+    forced_risky: list[bool] = []
+    forced = _rhs(lhs, assign, e, suffix, col, width, True, forced_risky)
     if forced is not None and _all_fit(render(forced, col, width), col, width):
+        risky[:] = forced_risky
         return forced
     return primary
 
@@ -389,18 +408,21 @@ def _parenthesized(head: str, e: Expr, suffix: str) -> Doc:
     return column(flat, lambda col, width: flat if _fits(flat, col, width) else broken)
 
 
-def _head_line(lhs: _Lhs, sep: str, split: _Split, col: int, width: int, force: bool) -> Doc:
+def _head_line(lhs: _Lhs, sep: str, split: _Split, col: int, width: int, force: bool, risky: list[bool]) -> Doc:
     """The head of a split that does not fit, split in turn inside the left-hand side."""
     if lhs.split is None or not split.head.startswith(lhs.flat + sep):
         return split.head
     rest = split.head[len(lhs.flat + sep) :]
     sub = lhs.split(lambda closing: closing + sep + rest, col, width, force)
-    return split.head if sub is None else sub.doc()
+    if sub is None:
+        return split.head
+    risky.append(sub.risky)
+    return sub.doc()
 
 
 def _annotation_split(name: str, ann: Expr) -> _LhsSplit:
     def split(after: Callable[[str], Doc], col: int, width: int, force: bool) -> _Split | None:
-        paren = _Split(name + ": (", ann, after(")"), True)
+        paren = _Split(name + ": (", ann, after(")"), True, ann.tail is None and ann.prio == 0)
         if force or not _can_omit(ann, col, width):
             return paren
         if ann.tail is not None:
@@ -547,18 +569,24 @@ def docstring(text: str, indent: int) -> str:
     else:
         body = "".join(ch if ch == "\n" else escape_char(ch, _DOC_ESCAPES) for ch in text)
     prefix = " " * indent
+    if not body.strip():
+        return '""" """' if text else '""""""'  # ruff collapses blank lines that black keeps
     if "\n" in body:
         lines = body.split("\n")
         margin = min((len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()), default=sys.maxsize)
         trimmed = [lines[0].strip()]
-        for i, line in enumerate(lines[1:], start=1):
-            stripped = line[margin:].rstrip() if margin < sys.maxsize else ""
-            trimmed.append(prefix + stripped if stripped or i == len(lines) - 1 else "")
+        if margin < sys.maxsize:  # else black drops every line after the first: all blank
+            for i, line in enumerate(lines[1:], start=1):
+                stripped = line[margin:].rstrip()
+                trimmed.append(prefix + stripped if stripped or i == len(lines) - 1 else "")
         body = "\n".join(trimmed)
     else:
         body = body.strip()
     backslash = False
     if body:
+        if body.endswith('\\"'):
+            # Black pads a final escaped quote with a space, ruff then drops it: spell it \x22.
+            body = body[:-2] + "\\x22"
         if body[-1] == '"':
             body += " "
         elif body[-1] == "\\" and (len(body) - len(body.rstrip("\\"))) % 2:
