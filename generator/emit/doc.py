@@ -87,16 +87,12 @@ class Concat(Node):
 
     def __init__(self, parts: tuple[Doc, ...]) -> None:
         self.parts = parts
-        texts: list[str] = []
-        hard = False
+        self.flat = "".join([part if isinstance(part, str) else part.flat for part in parts])
+        self.hard = False
         for part in parts:
-            if part.__class__ is str:
-                texts.append(part)  # type: ignore[arg-type]
-            else:
-                texts.append(part.flat)  # type: ignore[union-attr]
-                hard = hard or part.hard  # type: ignore[union-attr]
-        self.flat = "".join(texts)
-        self.hard = hard
+            if not isinstance(part, str) and part.hard:
+                self.hard = True
+                break
 
 
 class Group(Concat):

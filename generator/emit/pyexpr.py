@@ -42,7 +42,7 @@ def escape_char(ch: str, quote_escapes: dict[str, str]) -> str:
     return ch
 
 
-# Printable ASCII but the quote and the backslash: what _escape_char leaves alone (a fast path).
+# Printable ASCII but the quote and the backslash: what escape_char leaves alone (a fast path).
 _PLAIN = re.compile(r"[ !#-\[\]-~]*")
 _PLAIN_LINES = re.compile(r"[ !#-\[\]-~\n]*")
 

@@ -52,6 +52,8 @@ from generator.emit.doc import (
 from generator.emit.pyexpr import escape_char
 
 SKIP: Final = "  # fmt: skip"
+_COMMA_LINE: Final = concat(",", LINE)
+_COMMA_HARDLINE: Final = concat(",", HARDLINE)
 COMMA: Final = 18
 LOGIC: Final = 14
 COMPARATOR: Final = 10
@@ -123,11 +125,11 @@ def _bracket(prefix: str, opening: str, items: Sequence[Doc], closing: str, expl
         split_body: Doc = body
         inner: Doc = body
     elif explode:
-        inner = concat(join(concat(",", LINE), docs), if_break(","))
-        split_body = concat(join(concat(",", HARDLINE), docs), ",")
+        inner = concat(join(_COMMA_LINE, docs), if_break(","))
+        split_body = concat(join(_COMMA_HARDLINE, docs), ",")
         body = inner
     else:
-        body = group(join(concat(",", LINE), docs), if_break(","))
+        body = group(join(_COMMA_LINE, docs), if_break(","))
         split_body = body
         inner = body
     last = {")": ")", "}": "}", "]": "display]" if explode else "]"}[closing]
@@ -520,7 +522,7 @@ def def_(name: str, params: Sequence[Doc], returns: Doc | None = None) -> Doc:
     elif len(params) == 1:
         broken = concat(head, indent(HARDLINE, params[0], ","), HARDLINE, tail)
     else:
-        body = group(join(concat(",", LINE), list(params)), if_break(","))
+        body = group(join(_COMMA_LINE, list(params)), if_break(","))
         broken = concat(head, indent(HARDLINE, body), HARDLINE, tail)
 
     def layout(col: int, width: int) -> Doc:
@@ -539,7 +541,7 @@ def from_import(module: str, names: Sequence[str]) -> Doc:
     return group(
         f"from {module} import ",
         if_break("("),
-        indent(SOFTLINE, join(concat(",", LINE), list(names)), if_break(",")),
+        indent(SOFTLINE, join(_COMMA_LINE, list(names)), if_break(",")),
         SOFTLINE,
         if_break(")"),
     )
