@@ -1,124 +1,158 @@
-"""SpecPackage -> the view of `dataclass_models`: classes with from_dict/to_dict.
+"""One module of the dataclass target: classes with from_dict, enums, aliases with loaders.
 
-from_dict checks what it loads as strictly as the Pydantic models do, so the
-two accept and reject the same payloads; the loaders are small combinators
-defined once in the template.
+from_dict checks what it loads as strictly as the Pydantic models do, so the two
+accept and reject the same payloads. It reads each field with a loader: a small
+combinator of the package's runtime module (emit/runtime/dataclass_runtime.py),
+a model's from_dict, an enum's member lookup, or the loader written beside an
+alias (`_load_Name`). A union tagged by its members' literal field picks its
+member by the tag before trying others. to_dict is the runtime's, driven by
+each class's `_wire` table.
 """
 
 from __future__ import annotations
 
-from generator.emit.pyexpr import PLAIN_BASES, Imports, TypeRenderer, py_docstring, py_literal, py_string
-from generator.emit.shapes import alias_type, deprecation_helper, enum_view, is_class, optional_annotation, python_units
-from generator.emit.views import ClassView, FieldView, ModuleView
-from generator.ir import names
-from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, SpecPackage
+from dataclasses import dataclass
+
+from generator.emit import syntax
+from generator.emit.common import alias_view, build_module, deprecation_decorator, enum_view
+from generator.emit.context import ModuleContext
+from generator.emit.interface import enum_is_class
+from generator.emit.pyexpr import py_literal, py_string
+from generator.emit.syntax import Doc
+from generator.emit.types import TypeSpeller, accepts_null
+from generator.emit.views import DataclassView, FieldView, FunctionView, ModuleView, Unit
+from generator.ir.aliases import alias_type
+from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel
 from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf
 
-# The loaders and _dump in the template use these, under private names.
-_HELPER_MODULES = (
-    ("base64", "_base64"), ("collections.abc", "_abc"), ("datetime", "_dt"), ("enum", "_enum"),
-    ("re", "_re"), ("typing", "_t"),
-)
+LOADER_PREFIX = "_load_"
 
 
-def loader(expr: TypeExpr, kinds: dict[str, str]) -> str:
-    """A loader expression: a callable (value, path) -> the loaded value."""
-    if isinstance(expr, Primitive):
-        return f"_load_{expr.name}"
-    if isinstance(expr, ListOf):
-        return f"_list({loader(expr.item, kinds)})"
-    if isinstance(expr, MapOf):
-        return f"_dict({loader(expr.value, kinds)})"
-    if isinstance(expr, LiteralOf):
-        return f"_literal({', '.join(py_literal(v) for v in expr.values)})"
-    if isinstance(expr, UnionOf):
-        return f"_union({', '.join(loader(m, kinds) for m in expr.members)})"
-    if isinstance(expr, Nullable):
-        return f"_nullable({loader(expr.inner, kinds)})"
-    if isinstance(expr, Ref):
-        assert expr.target is not None
-        kind = kinds[expr.target]
-        if kind == "model":
-            return f"{expr.target}.from_dict"
-        if kind == "enum":
-            return f"_enum_member({expr.target})"
-        return f"_load_alias_{expr.target}"
-    raise TypeError(f"unknown type node {expr!r}")
+@dataclass
+class Loaders:
+    """Loader expressions: a callable (value, path) -> the loaded value."""
+
+    ctx: ModuleContext
+
+    def of(self, expr: TypeExpr) -> Doc:
+        rt = self.ctx.runtime()
+        if isinstance(expr, Primitive):
+            return f"{rt}.load_{expr.name}"
+        if isinstance(expr, ListOf):
+            return syntax.call(f"{rt}.list_", [self.of(expr.item)])
+        if isinstance(expr, MapOf):
+            return syntax.call(f"{rt}.dict_", [self.of(expr.value)])
+        if isinstance(expr, LiteralOf):
+            return syntax.call(f"{rt}.literal", [py_literal(v) for v in expr.values])
+        if isinstance(expr, UnionOf):
+            if expr.tag is not None:
+                return self._tagged(expr)
+            return syntax.call(f"{rt}.union", [self.of(m) for m in expr.members])
+        if isinstance(expr, Nullable):
+            return syntax.call(f"{rt}.nullable", [self.of(expr.inner)])
+        if isinstance(expr, Ref):
+            assert expr.target is not None
+            other = self.ctx.interface(expr.target)
+            if other.kind == "model":
+                return f"{self.ctx.name_of(expr.target)}.from_dict"
+            if other.enum_class:
+                return syntax.call(f"{rt}.enum_member", [self.ctx.name_of(expr.target)])
+            return self.ctx.beside(expr.target, LOADER_PREFIX)
+        raise TypeError(f"unknown type node {expr!r}")
+
+    def _tagged(self, expr: UnionOf) -> Doc:
+        assert expr.tag is not None
+        by_member = {m.target: m for m in expr.members if isinstance(m, Ref)}
+        pairs = [(py_literal(value), self.of(by_member[name])) for name, value, _ in expr.tag.members]
+        untagged = [self.of(by_member[name]) for name, _, required in expr.tag.members if not required]
+        rest: Doc = "None"
+        if untagged:
+            rest = untagged[0] if len(untagged) == 1 else syntax.call(f"{self.ctx.runtime()}.union", untagged)
+        return syntax.call(f"{self.ctx.runtime()}.tagged", [py_string(expr.tag.key), syntax.dict_(pairs), rest])
 
 
-def _field_view(types: TypeRenderer, field: Field, kinds: dict[str, str]) -> FieldView:
-    if not field.required:  # _optional takes an absent key and null alike
-        load = loader(field.type.inner if isinstance(field.type, Nullable) else field.type, kinds)
-    elif field.nullable and not isinstance(field.type, Nullable):
-        load = f"_nullable({loader(field.type, kinds)})"
-    else:
-        load = loader(field.type, kinds)
-    return FieldView(
-        py_name=field.py_name,
-        key=py_string(field.wire_name),
-        annotation=optional_annotation(types, field),
-        default=None if field.required else "None",
-        doc=py_docstring(field.description) if field.description else None,
-        load=load,
-        required=field.required,
-        nullable=field.nullable,
+def _annotation(types: TypeSpeller, field: Field) -> Doc:
+    parts = types.operands(field.type)
+    if (field.nullable or not field.required) and not accepts_null(field.type):
+        parts.append("None")
+    return parts[0] if len(parts) == 1 else syntax.union(parts)
+
+
+def _field_load(loaders: Loaders, field: Field) -> Doc:
+    rt = loaders.ctx.runtime()
+    if not field.required:  # optional() takes an absent key and null alike
+        load = loaders.of(field.type.inner if isinstance(field.type, Nullable) else field.type)
+        return syntax.call(f"{rt}.optional", ["obj", py_string(field.wire_name), "path", load])
+    load = loaders.of(field.type)
+    if field.nullable and not isinstance(field.type, Nullable):
+        load = syntax.call(f"{rt}.nullable", [load])
+    return syntax.call(f"{rt}.required", ["obj", py_string(field.wire_name), "path", load])
+
+
+def _model(types: TypeSpeller, loaders: Loaders, model: ObjectModel) -> DataclassView:
+    ctx = types.ctx
+    rt = ctx.runtime()
+    typing = ctx.imports.module("typing", "_t")
+    fields = tuple(
+        FieldView(
+            statement=syntax.ann_assign(f.py_name, _annotation(types, f), None if f.required else "None"),
+            doc=f.description or None,
+        )
+        for f in model.fields
     )
-
-
-def _model_view(types: TypeRenderer, model: ObjectModel, kinds: dict[str, str]) -> ClassView:
-    fields = tuple(_field_view(types, f, kinds) for f in model.fields)
-    extra_attr = None
-    if model.extra_allowed:
-        extra_attr = names.deduplicate([f.py_name for f in model.fields] + ["extra_fields"])[-1]
-    decorators: tuple[str, ...] = ()
+    extra = None
+    if model.extra_name:
+        factory = syntax.call(f"{ctx.imports.module('dataclasses', '_dataclasses')}.field", kwargs=[("default_factory", "dict")])
+        extra = syntax.ann_assign(model.extra_name, syntax.subscript("dict", ["str", f"{typing}.Any"]), factory)
+    wire = syntax.assign("_wire", syntax.tuple_([
+        syntax.tuple_([py_string(f.py_name), py_string(f.wire_name), "True" if f.required else "False"]) for f in model.fields
+    ]))
+    kwargs: list[tuple[str, Doc]] = [(f.py_name, _field_load(loaders, f)) for f in model.fields]
+    if model.extra_name:
+        kwargs.append((model.extra_name, syntax.call(f"{rt}.extras", ["obj", "cls"])))
+    kwargs.append(("_fields_set", syntax.call(f"{rt}.seen", ["obj", "cls"])))
+    decorators = [syntax.decorator(syntax.call(f"{ctx.imports.module('dataclasses', '_dataclasses')}.dataclass",
+                                               kwargs=[("kw_only", "True")]))]
     if model.deprecated:
-        module = types.imports.module("typing_extensions")
-        decorators = (f"{module}.deprecated({py_string(model.title + ' is deprecated')})",)
-    keys = ", ".join(py_string(f.wire_name) for f in model.fields)
-    return ClassView(
-        kind="model",
-        name=model.py_name,
-        doc=py_docstring(model.description) if model.description else None,
-        decorators=decorators,
+        decorators.insert(0, deprecation_decorator(ctx, model.title))
+    table = [wire] + ([syntax.assign("_extra", py_string(model.extra_name))] if model.extra_name else [])
+    params = [syntax.param("cls"), syntax.param("data", f"{typing}.Any"), syntax.param("path", "str", py_string("$"))]
+    return DataclassView(
+        name=model.local_name,
+        header=syntax.class_header(model.local_name, [f"{rt}.Model"]),
+        doc=model.description or None,
         fields=fields,
-        extra_attr=extra_attr,
-        title=py_string(model.title),
-        keys=f"frozenset({{{keys}}})" if keys else "frozenset()",
+        decorators=tuple(decorators),
+        extra=extra,
+        table=tuple(table),
+        from_dict=syntax.def_header("from_dict", params, model.local_name),
+        load=(syntax.assign("obj", syntax.call(f"{rt}.object_", ["data", "path"])),
+              syntax.return_(syntax.call("cls", kwargs=kwargs))),
     )
 
 
-def dataclass_module(package: SpecPackage) -> ModuleView:
-    kinds = {d.py_name: _kind(d) for d in package.definitions}
+def _alias_loader(loaders: Loaders, definition: Definition) -> FunctionView:
+    name = LOADER_PREFIX + definition.local_name
+    typing = loaders.ctx.imports.module("typing", "_t")
+    header = syntax.def_header(name, [syntax.param("value", "object"), syntax.param("path", "str")], f"{typing}.Any")
+    body = (syntax.assign("load", loaders.of(alias_type(definition))), syntax.return_(syntax.call("load", ["value", "path"])))
+    return FunctionView(name=name, header=header, body=body)
 
-    def class_view(types: TypeRenderer, definition: Definition) -> ClassView:
+
+def is_class(definition: Definition) -> bool:
+    return isinstance(definition, ObjectModel) or (isinstance(definition, EnumModel) and enum_is_class(definition))
+
+
+def dataclass_module(ctx: ModuleContext, docstring: str) -> ModuleView:
+    types = TypeSpeller("dataclasses", ctx)
+    loaders = Loaders(ctx)
+
+    def units(definition: Definition, cyclic: frozenset[str]) -> list[Unit]:
         if isinstance(definition, ObjectModel):
-            return _model_view(types, definition, kinds)
-        assert isinstance(definition, EnumModel)
-        return enum_view(types.imports, definition)
+            return [_model(types, loaders, definition)]
+        if isinstance(definition, EnumModel) and enum_is_class(definition):
+            return [enum_view(ctx, definition, "int" if ctx.interface(definition.py_name).int_enum else "str")]
+        # Each alias gets a loader beside it (functions resolve names late, so order is free).
+        return [alias_view(types, definition, cyclic), _alias_loader(loaders, definition)]
 
-    imports = Imports(frozenset(d.py_name for d in package.definitions))
-    for module, alias in _HELPER_MODULES:
-        imports.module(module, alias)
-    if any(isinstance(d, ObjectModel) for d in package.definitions):  # only the classes use it
-        imports.module("dataclasses", "_dataclasses")
-    types = TypeRenderer(imports, PLAIN_BASES)
-    by_name = package.by_name()
-    # Each alias gets a loader function beside it (functions resolve names late, so order is free).
-    units = tuple(
-        unit if is_class(by_name[unit.name]) else _with_loader(unit, by_name[unit.name], kinds)
-        for unit in python_units(package, types, class_view)
-    )
-    return ModuleView(imports=tuple(imports.lines()), units=units, helpers=tuple(deprecation_helper(package)))
-
-
-def _with_loader(unit: ClassView, definition: Definition, kinds: dict[str, str]) -> ClassView:
-    load = FieldView(py_name=unit.name, key="", annotation="", default=None, doc=None,
-                     load=loader(alias_type(definition), kinds))
-    return ClassView(kind=unit.kind, name=unit.name, doc=unit.doc, bases=unit.bases, expr=unit.expr,
-                     title=unit.title, fields=(load,))
-
-
-def _kind(definition: Definition) -> str:
-    if isinstance(definition, ObjectModel):
-        return "model"
-    return "enum" if is_class(definition) else "alias"
+    return build_module(ctx, docstring, is_class, units)

@@ -1,4 +1,4 @@
-"""SpecPackage -> one JSON Schema 2020-12 document per definition, with a $defs closure.
+"""Definitions -> JSON Schema 2020-12 documents, one per definition, each with a $defs closure.
 
 Unknown keys are accepted (no additionalProperties: false), as the Pydantic
 models ignore them; a doc that allows extra keys says so explicitly.
@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.emit.shapes import alias_type, description_of
-from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, SpecPackage, UnionModel
+from collections.abc import Mapping
+
+from generator.emit.common import description_of
+from generator.emit.interface import Interface
+from generator.ir.aliases import alias_type
+from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel
 from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf, refs_of
 from generator.jsonvalue import loads_finite
 
@@ -56,7 +60,7 @@ def type_schema(expr: TypeExpr, root: str) -> dict[str, Any]:
     raise TypeError(f"unknown type node {expr!r}")
 
 
-def _matches(value: Any, expr: TypeExpr, by_name: dict[str, Definition], seen: frozenset[str] = frozenset()) -> bool:
+def _matches(value: Any, expr: TypeExpr, by_name: Mapping[str, Interface], seen: frozenset[str] = frozenset()) -> bool:
     """Whether a JSON value has the shape of a type (objects are checked as objects only)."""
     if isinstance(expr, Primitive):
         return expr.name == "any" or (
@@ -73,15 +77,15 @@ def _matches(value: Any, expr: TypeExpr, by_name: dict[str, Definition], seen: f
     if isinstance(expr, Nullable):
         return value is None or _matches(value, expr.inner, by_name, seen)
     if isinstance(expr, Ref) and expr.target is not None and expr.target not in seen:
-        definition = by_name[expr.target]
-        if isinstance(definition, ObjectModel):
+        other = by_name[expr.target]
+        if other.alias is None:
             return isinstance(value, dict)
-        return _matches(value, alias_type(definition), by_name, seen | {expr.target})
+        return _matches(value, other.alias, by_name, seen | {expr.target})
     return True  # a reference met again inside itself: the outer check decides
 
 
 
-def _example(field: Field, by_name: dict[str, Definition]) -> Any:
+def _example(field: Field, by_name: Mapping[str, Interface]) -> Any:
     """The Example column as a JSON value of the field's type: the cell read as
     JSON if that fits (42, true, {"a": 1}), else its text; the text too when neither fits."""
     text = field.example or ""
@@ -95,7 +99,7 @@ def _example(field: Field, by_name: dict[str, Definition]) -> Any:
     return next((c for c in candidates if _matches(c, expr, by_name)), text)
 
 
-def _field_schema(field: Field, root: str, by_name: dict[str, Definition]) -> dict[str, Any]:
+def _field_schema(field: Field, root: str, by_name: Mapping[str, Interface]) -> dict[str, Any]:
     schema = type_schema(field.type, root)
     if field.nullable:
         schema = _nullable(schema)
@@ -108,7 +112,7 @@ def _field_schema(field: Field, root: str, by_name: dict[str, Definition]) -> di
     return schema
 
 
-def definition_schema(definition: Definition, root: str, by_name: dict[str, Definition]) -> dict[str, Any]:
+def definition_schema(definition: Definition, root: str, by_name: Mapping[str, Interface]) -> dict[str, Any]:
     schema: dict[str, Any] = {"title": definition.title}
     description = description_of(definition)
     if description:
@@ -130,36 +134,24 @@ def definition_schema(definition: Definition, root: str, by_name: dict[str, Defi
     return schema
 
 
-def _references(definition: Definition) -> list[str]:
-    if isinstance(definition, ObjectModel):
-        exprs: list[TypeExpr] = [f.type for f in definition.fields]
-    elif isinstance(definition, UnionModel):
-        exprs = list(definition.members)
-    else:
-        exprs = []
-    return [r.target for e in exprs for r in refs_of(e) if r.target]
-
-
-def schema_documents(package: SpecPackage) -> dict[str, dict[str, Any]]:
-    by_name = package.by_name()
-    documents: dict[str, dict[str, Any]] = {}
-    for definition in package.definitions:
-        root = definition.py_name
-        closure: list[str] = []
-        seen = {root}
-        queue = _references(definition)
-        while queue:
-            name = queue.pop(0)
-            if name in seen:
-                continue
+def closure(root: str, references: Mapping[str, list[str]]) -> list[str]:
+    """Every definition a root's document needs in its $defs, sorted."""
+    seen = {root}
+    queue = list(references[root])
+    while queue:
+        name = queue.pop()
+        if name not in seen:
             seen.add(name)
-            closure.append(name)
-            queue.extend(_references(by_name[name]))
-        document: dict[str, Any] = {"$schema": DIALECT}
-        document.update(definition_schema(definition, root, by_name))
-        if closure:
-            document["$defs"] = {name: definition_schema(by_name[name], root, by_name) for name in sorted(closure)}
-        documents[root] = document
-    return documents
+            queue.extend(references[name])
+    seen.discard(root)
+    return sorted(seen)
 
 
+def schema_document(definition: Definition, defs: list[Definition], by_name: Mapping[str, Interface]) -> dict[str, Any]:
+    """The document of one definition, with the definitions it needs (`defs`) under $defs."""
+    root = definition.py_name
+    document: dict[str, Any] = {"$schema": DIALECT}
+    document.update(definition_schema(definition, root, by_name))
+    if defs:
+        document["$defs"] = {d.py_name: definition_schema(d, root, by_name) for d in defs}
+    return document

@@ -19,9 +19,10 @@ _FLOAT_REPR = float.__repr__
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def dumps_indented(value: Any, indent: str = "  ") -> str:
+def dumps_indented(value: Any, indent: str = "  ", level: int = 0) -> str:
+    """The value as json.dumps(indent=2) writes it, its lines nested `level` deep."""
     parts: list[str] = []
-    _encode(value, "\n", indent, parts)
+    _encode(value, "\n" + indent * level, indent, parts)
     return escape_surrogates("".join(parts))
 
 

@@ -1,120 +1,140 @@
-"""SpecPackage -> the view of `pydantic_models`.
+"""One module of the Pydantic target: BaseModel classes, enums, type aliases.
 
-Scalars are Pydantic's strict types, so "123" is not an int. Where even
-those are lax about JSON types (a literal or int enum takes `true` for 1 and
-"1" for 1; a datetime takes a number), the type is wrapped in a private
-validator that the template defines, so the models accept what the JSON
-Schema and the dataclasses accept.
+Scalars are Pydantic's strict types, so "123" is not an int. Where even those
+are lax about JSON types (a literal or int enum takes `true` for 1 and "1" for
+1; a datetime takes a number), the type is wrapped in a validator of the
+package's runtime module (emit/runtime/pydantic_runtime.py), so the models
+accept what the JSON Schema and the dataclasses accept. A union tagged by its
+members' literal field (resolve/tags.py) is discriminated on it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from generator.emit.pyexpr import STRICT_BASES, Imports, TypeRenderer, py_docstring, py_string
-from generator.emit.shapes import deprecation_helper, enum_view, int_enum_names, optional_annotation, python_units
-from generator.emit.views import ClassView, FieldView, ModuleView
-from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, SpecPackage
-from generator.ir.types import LiteralOf, Primitive, Ref, TypeExpr
+from generator.emit import syntax
+from generator.emit.common import alias_view, build_module, deprecation_decorator, enum_view
+from generator.emit.context import ModuleContext
+from generator.emit.interface import enum_is_class
+from generator.emit.pyexpr import py_string
+from generator.emit.syntax import Doc
+from generator.emit.types import TypeSpeller, accepts_null
+from generator.emit.views import FieldView, ModelView, ModuleView, Unit
+from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel
+from generator.ir.spelling import pydantic_uses_field
+from generator.ir.types import LiteralValue, Ref, Tag, UnionOf
 
-# Lax `bytes`: JSON carries bytes as text, which StrictBytes refuses in Python mode.
-PYDANTIC_BASES = {**STRICT_BASES, "bytes": (None, "bytes")}
-
-# The helper blocks of the template, and the modules they use (under private names).
-_HELPER_MODULES = {
-    "exact": (("enum", "_enum"), ("pydantic", "_pydantic"), ("typing", "_t")),
-    "date": (("datetime", "_dt"), ("pydantic", "_pydantic"), ("re", "_re"), ("typing", "_t")),
-    "datetime": (("datetime", "_dt"), ("pydantic", "_pydantic"), ("re", "_re"), ("typing", "_t")),
-    "deprecated": (),  # a mypy comment: the module refers to its deprecated models
-}
-_HELPER_TYPES = {"date": "_Date", "datetime": "_DateTime"}
 
 
 @dataclass
-class PydanticTypes(TypeRenderer):
-    """Renders types, recording which template helpers they use."""
+class PydanticTypes(TypeSpeller):
+    def base(self, name: str) -> Doc:
+        if name in ("date", "datetime"):
+            return f"{self.ctx.runtime()}.{'Date' if name == 'date' else 'DateTime'}"
+        spelled = super().base(name)
+        return self.ctx.imports.name("pydantic", spelled) if spelled.startswith("Strict") else spelled
 
-    int_enums: frozenset[str] = frozenset()
-    helpers: set[str] = field(default_factory=set)
+    def literal(self, values: tuple[LiteralValue, ...]) -> list[Doc]:
+        parts = super().literal(values)
+        if all(isinstance(v, str) or v is None for v in values):
+            return parts
+        return [syntax.subscript(f"{self.ctx.runtime()}.Exact", [syntax.union(parts) if len(parts) > 1 else parts[0]])]
 
-    def render(self, expr: TypeExpr) -> str:
-        if isinstance(expr, Primitive) and expr.name in _HELPER_TYPES:
-            self.helpers.add(expr.name)
-            return _HELPER_TYPES[expr.name]
-        if isinstance(expr, LiteralOf) and not all(isinstance(v, str | None) for v in expr.values):
-            self.helpers.add("exact")
-            return f"_Exact[{super().render(expr)}]"
-        if isinstance(expr, Ref) and expr.target in self.int_enums:
-            self.helpers.add("exact")
-            return f"_Exact[{expr.target}]"
-        return super().render(expr)
+    def ref(self, target: str) -> Doc:
+        name = super().ref(target)
+        return syntax.subscript(f"{self.ctx.runtime()}.Exact", [name]) if self.ctx.interface(target).int_enum else name
+
+    def union(self, expr: UnionOf) -> list[Doc]:
+        if expr.tag is None:
+            return super().union(expr)
+        return [self._discriminated(expr, expr.tag)]
+
+    def _discriminated(self, expr: UnionOf, tag: Tag) -> Doc:
+        typing = self.ctx.imports.module("typing", "_t")
+        pydantic = self.ctx.imports.module("pydantic", "_p")
+        members = [self.spell(m) for m in expr.members]
+        if tag.required and tag.attribute and all(isinstance(v, str) for _, v, _ in tag.members):
+            return syntax.subscript(f"{typing}.Annotated", [
+                syntax.union(members), syntax.call(f"{pydantic}.Discriminator", [py_string(tag.attribute)])])
+        # Where a member may leave the tag out, a callable discriminator keeps the union's
+        # acceptance: a payload without the tag goes to the members that do not require it.
+        tags = [str(value) for _, value, _ in tag.members]
+        untagged = next(t for t in ("", "_", "__", "untagged") if t not in tags)
+        optional = {name for name, _, required in tag.members if not required}
+        choices = [syntax.subscript(f"{typing}.Annotated", [member, syntax.call(f"{pydantic}.Tag", [py_string(t)])])
+                   for member, t in zip(members, tags)]
+        if optional:
+            rest = [self.spell(m) for m in expr.members if isinstance(m, Ref) and m.target in optional]
+            choices.append(syntax.subscript(f"{typing}.Annotated", [
+                syntax.union(rest) if len(rest) > 1 else rest[0], syntax.call(f"{pydantic}.Tag", [py_string(untagged)])]))
+        finder = syntax.call(f"{self.ctx.runtime()}.tag_of", [
+            py_string(tag.key), py_string(tag.attribute), py_string(untagged) if optional else "None"])
+        return syntax.subscript(f"{typing}.Annotated", [
+            syntax.union(choices), syntax.call(f"{pydantic}.Discriminator", [finder])])
 
 
-def _field_view(types: TypeRenderer, field: Field) -> FieldView:
-    args: list[str] = []
+def _annotation(types: TypeSpeller, field: Field) -> Doc:
+    """The field's type, with `| None` where it may be absent or null."""
+    parts = types.operands(field.type)
+    if (field.nullable or not field.required) and not accepts_null(field.type):
+        parts.append("None")
+    return parts[0] if len(parts) == 1 else syntax.union(parts)
+
+
+def _field(types: TypeSpeller, field: Field) -> FieldView:
+    args: list[tuple[str, Doc]] = []
     if not field.required:
-        args.append("default=None")
+        args.append(("default", "None"))
     if field.wire_name != field.py_name:
-        args.append(f"alias={py_string(field.wire_name)}")
+        args.append(("alias", py_string(field.wire_name)))
     if field.description:
-        args.append(f"description={py_string(field.description)}")
+        args.append(("description", py_string(field.description)))
     if field.deprecated:
-        args.append("deprecated=True")
-    default: str | None = None
-    if args == ["default=None"]:
+        args.append(("deprecated", "True"))
+    default: Doc | None = None
+    if pydantic_uses_field(field):
+        default = syntax.call(types.ctx.imports.name("pydantic", "Field"), kwargs=args)
+    elif not field.required:
         default = "None"
-    elif args:
-        default = f"{types.imports.name('pydantic', 'Field')}({', '.join(args)})"
-    return FieldView(
-        py_name=field.py_name,
-        key=py_string(field.wire_name),
-        annotation=optional_annotation(types, field),
-        default=default,
-        doc=None,
-        required=field.required,
-        nullable=field.nullable,
-    )
+    return FieldView(statement=syntax.ann_assign(field.py_name, _annotation(types, field), default))
 
 
-def _model_view(types: TypeRenderer, model: ObjectModel) -> ClassView:
-    imports = types.imports
-    config_args = []
+def _model(types: TypeSpeller, model: ObjectModel) -> ModelView:
+    imports = types.ctx.imports
+    config_args: list[tuple[str, Doc]] = []
     if any(f.wire_name != f.py_name for f in model.fields):
-        config_args.append("populate_by_name=True")
+        config_args.append(("populate_by_name", "True"))
     if model.extra_allowed:
-        config_args.append('extra="allow"')
+        config_args.append(("extra", py_string("allow")))
     if any(f.py_name.startswith("model_") for f in model.fields):
         # Field names like `model_dump_` are the doc's; Pydantic would warn they look like its own.
-        config_args.append("protected_namespaces=()")
-    config = f"{imports.name('pydantic', 'ConfigDict')}({', '.join(config_args)})" if config_args else None
-    decorators: tuple[str, ...] = ()
-    if model.deprecated:
-        module = imports.module("typing_extensions")
-        decorators = (f"{module}.deprecated({py_string(model.title + ' is deprecated')})",)
-    return ClassView(
-        kind="model",
-        name=model.py_name,
-        doc=py_docstring(model.description) if model.description else None,
-        bases=imports.name("pydantic", "BaseModel"),
-        decorators=decorators,
+        config_args.append(("protected_namespaces", "()"))
+    config = ()
+    if config_args:
+        config = (syntax.assign("model_config", syntax.call(imports.name("pydantic", "ConfigDict"), kwargs=config_args)),)
+    fields = tuple(_field(types, f) for f in model.fields)
+    return ModelView(
+        name=model.local_name,
+        header=syntax.class_header(model.local_name, [imports.name("pydantic", "BaseModel")]),
+        doc=model.description or None,
+        fields=fields,
+        decorators=(deprecation_decorator(types.ctx, model.title),) if model.deprecated else (),
         config=config,
-        fields=tuple(_field_view(types, f) for f in model.fields),
     )
 
 
-def _class_view(types: TypeRenderer, definition: Definition) -> ClassView:
-    if isinstance(definition, ObjectModel):
-        return _model_view(types, definition)
-    assert isinstance(definition, EnumModel)
-    return enum_view(types.imports, definition)
+def is_class(definition: Definition) -> bool:
+    return isinstance(definition, ObjectModel) or (isinstance(definition, EnumModel) and enum_is_class(definition))
 
 
-def pydantic_module(package: SpecPackage) -> ModuleView:
-    imports = Imports(frozenset(d.py_name for d in package.definitions))
-    types = PydanticTypes(imports, PYDANTIC_BASES, int_enums=int_enum_names(package))
-    units = python_units(package, types, _class_view)
-    helpers = tuple(sorted(types.helpers | deprecation_helper(package)))
-    for helper in helpers:
-        for module, alias in _HELPER_MODULES[helper]:
-            imports.module(module, alias)
-    return ModuleView(imports=tuple(imports.lines()), units=tuple(units), helpers=helpers)
+def pydantic_module(ctx: ModuleContext, docstring: str) -> ModuleView:
+    types = PydanticTypes("pydantic", ctx)
+
+    def units(definition: Definition, cyclic: frozenset[str]) -> list[Unit]:
+        if isinstance(definition, ObjectModel):
+            return [_model(types, definition)]
+        if isinstance(definition, EnumModel) and enum_is_class(definition):
+            return [enum_view(ctx, definition, "int" if ctx.interface(definition.py_name).int_enum else "str")]
+        return [alias_view(types, definition, cyclic)]
+
+    return build_module(ctx, docstring, is_class, units)

@@ -1,22 +1,26 @@
-"""Views -> source text: Jinja templates, then black's style.
+"""Views -> file text through the Jinja templates, and the checks on what a template made.
 
-Black's style comes from generator.emit.layout, which lays out the code the
-templates write exactly as black would, without black's cost. Code it does
-not handle (a user's own templates may hold anything) goes to black itself.
-Jinja and black are imported on first use: a run with nothing to do needs
-neither.
+The built-in templates only arrange statements the view builders laid out by
+construction (`fit`, `docstring`), so their output is black's without black.
+A user's own templates (`--templates`) may hold any text: their Python output
+goes through black, the one place black still runs, so the package keeps the
+formatting it promises. Whatever a template makes must parse (Python) or load
+(JSON): a template that breaks either, or fails to render, is a
+`template:line: message` error, never a traceback and never a written file.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
+import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from generator.diagnostics import SpecError
+from generator.emit import pysyntax, syntax
 
 if TYPE_CHECKING:
     import jinja2
-
-    from generator.emit.layout import Memo
 
 LINE_LENGTH = 88
 
@@ -35,7 +39,7 @@ def template_environment(override_dir: str | None) -> jinja2.Environment:
     if override_dir:
         loaders.append(jinja2.FileSystemLoader(override_dir))
     loaders.append(jinja2.FileSystemLoader(str(builtin_templates_dir())))
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -43,31 +47,75 @@ def template_environment(override_dir: str | None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=False,
     )
+    env.filters["fit"] = syntax.fit
+    env.filters["docstring"] = lambda text, indent: pysyntax.docstring(text, indent)
+    return env
 
 
-def format_python(source: str, memo: Memo | None = None, formatted_by_black: dict[str, str] | None = None) -> str:
-    """`source` as black formats it (line length 88, Python 3.10).
-
-    `memo` carries laid-out lines between modules and runs; `formatted_by_black`
-    maps the hash of a module black had to format to its text.
-    """
-    from generator.emit.layout import Unsupported, format_module
-
-    try:
-        # A top-level chunk the engine does not handle goes to black alone, not the whole module.
-        return format_module(source, memo, black_chunk=lambda chunk: black_format(chunk, formatted_by_black))
-    except Unsupported:  # what black would do to the module as a whole is unclear: let it do all
-        return black_format(source, formatted_by_black)
+def user_template(override_dir: str | None, name: str) -> str | None:
+    """The user's template file overriding `name`, if there is one."""
+    if not override_dir:
+        return None
+    path = Path(override_dir) / name
+    return str(path) if path.is_file() else None
 
 
-def black_format(source: str, formatted_by_black: dict[str, str] | None = None) -> str:
-    key = hashlib.sha256(source.encode("utf-8")).hexdigest()
-    if formatted_by_black is not None and key in formatted_by_black:
-        return formatted_by_black[key]
+class Renderer:
+    """Renders one template many times: each call a module or a document."""
+
+    def __init__(self, override_dir: str | None, name: str) -> None:
+        import jinja2
+
+        self.name = name
+        self.user_file = user_template(override_dir, name)
+        env = template_environment(override_dir)
+        try:
+            self.template = env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise SpecError(exc.filename or self._where(), exc.lineno or 1, f"template syntax error: {exc.message}") from None
+        except jinja2.TemplateNotFound as exc:
+            raise SpecError(self._where(), 1, f"template not found: {exc.name}") from None
+
+    def _where(self) -> str:
+        return self.user_file or str(builtin_templates_dir() / self.name)
+
+    def render(self, output: str, **values: Any) -> str:
+        """The template's text for `output` (a path in the package, for messages)."""
+        import jinja2
+
+        try:
+            return self.template.render(**values)
+        except jinja2.TemplateError as exc:
+            path, line = _template_frame(exc)
+            raise SpecError(path or self._where(), line, f"template failed rendering {output}: {exc}") from None
+
+    def python(self, output: str, **values: Any) -> str:
+        text = self.render(output, **values)
+        # The built-in templates are laid out by construction (and tested against black).
+        return text if self.user_file is None else _black(text, self.user_file, output)
+
+    def json(self, output: str, **values: Any) -> str:
+        text = self.render(output, **values)
+        try:
+            json.loads(text)
+        except ValueError as exc:
+            raise SpecError(self._where(), 1, f"template rendered {output} as invalid JSON: {exc}") from None
+        return text
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int]:
+    """Where in a template an error happened: Jinja rewrites its traceback to template lines."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".jinja"):
+            return frame.filename, frame.lineno or 1
+    return None, 1
+
+
+def _black(text: str, template: str, output: str) -> str:
     import black
 
     mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
-    text = black.format_str(source, mode=mode)
-    if formatted_by_black is not None:
-        formatted_by_black[key] = text
-    return text
+    try:
+        return black.format_str(text, mode=mode)
+    except black.InvalidInput as exc:
+        raise SpecError(template, 1, f"template rendered {output} as invalid Python: {exc}") from None

@@ -1,45 +1,47 @@
-"""SpecPackage -> the view of `typeddict_models`: TypedDicts keyed by wire names.
+"""One module of the TypedDict target: plain JSON data keyed by wire names.
 
 Enums are Literal aliases here: a TypedDict describes plain JSON data.
 
-The module has no `from __future__ import annotations`: at run time
-(Python 3.11) a TypedDict sees `NotRequired` only in an annotation that is
-evaluated, not in a string. So annotations are real expressions, and only
-the part that names a definition (which may come later in the module) is
-quoted: `NotRequired["list[Pet]"]`.
+The module has no `from __future__ import annotations`: at run time (Python
+3.11) a TypedDict sees `NotRequired` only in an annotation that is evaluated,
+not in a string. So annotations are real expressions, and only the part that
+names a definition (which may come later in the module) is quoted:
+`NotRequired["list[Pet]"]`.
 """
 
 from __future__ import annotations
 
 import keyword
 
-from generator.emit.order import alias_order
-from generator.emit.pyexpr import PLAIN_BASES, Imports, TypeRenderer, py_docstring, py_string
-from generator.emit.shapes import alias_members, alias_view
-from generator.emit.views import ClassView, FieldView, ModuleView
-from generator.ir.nodes import Field, ObjectModel, SpecPackage
+from generator.emit import syntax
+from generator.emit.common import alias_view, build_module
+from generator.emit.context import ModuleContext
+from generator.emit.pyexpr import py_string
+from generator.emit.syntax import Doc
+from generator.emit.types import TypeSpeller
+from generator.emit.views import AliasView, FieldView, ModelView, ModuleView, Unit
+from generator.ir.nodes import Definition, Field, ObjectModel
 from generator.ir.types import Nullable, TypeExpr, refs_of
 
-_FUTURE_IMPORT = "from __future__ import annotations"
 
 
-def _type(types: TypeRenderer, expr: TypeExpr) -> str:
-    text = types.render(expr)
-    return py_string(text) if refs_of(expr) else text
+def _type(types: TypeSpeller, expr: TypeExpr) -> Doc:
+    spelled = types.spell(expr)
+    return py_string(syntax.flat(spelled)) if refs_of(expr) else spelled
 
 
-def _annotation(types: TypeRenderer, field: Field) -> str:
+def _annotation(types: TypeSpeller, field: Field) -> Doc:
     expr = Nullable(field.type) if field.nullable and not isinstance(field.type, Nullable) else field.type
     inner = _type(types, expr)
     if not field.required:
-        return f"{types.typing('NotRequired')}[{inner}]"
+        return syntax.subscript(types.ctx.imports.name("typing", "NotRequired"), [inner])
     return inner
 
 
 def _class_form_ok(model: ObjectModel) -> bool:
-    """Class syntax needs keys that are identifiers, not keywords, and not
-    private names (which Python would mangle); no key is bound in the class
-    body, so a key named like a type shadows nothing."""
+    """Class syntax needs keys that are identifiers, not keywords, and not private
+    names (which Python would mangle); no key is bound in the class body, so a key
+    named like a type shadows nothing."""
     return all(
         f.wire_name.isidentifier() and not keyword.iskeyword(f.wire_name) and not f.wire_name.startswith("__")
         for f in model.fields
@@ -56,38 +58,30 @@ def _class_doc(model: ObjectModel, class_form: bool) -> str | None:
     keys = [f"- {f.wire_name}: {f.description}" for f in model.fields if f.description]
     if keys and not class_form:
         parts.append("Keys:\n\n" + "\n".join(keys))
-    return py_docstring("\n\n".join(parts)) if parts else None
+    return "\n\n".join(parts) if parts else None
 
 
-def _model_view(types: TypeRenderer, model: ObjectModel) -> ClassView:
-    class_form = _class_form_ok(model)
-    fields = tuple(
-        FieldView(
-            py_name=f.wire_name,
-            key=py_string(f.wire_name),
-            annotation=_annotation(types, f),
-            default=None,
-            doc=py_docstring(f.description) if f.description and class_form else None,
-        )
-        for f in model.fields
-    )
-    return ClassView(
-        kind="model" if class_form else "functional",
-        name=model.py_name,
-        doc=_class_doc(model, class_form),
-        bases=types.typing("TypedDict"),
-        fields=fields,
-        title=py_string(model.py_name),
-    )
+def _model(types: TypeSpeller, model: ObjectModel) -> Unit:
+    typed_dict = types.ctx.imports.name("typing", "TypedDict")
+    if _class_form_ok(model):
+        fields = tuple(FieldView(syntax.ann_assign(f.wire_name, _annotation(types, f)), f.description or None)
+                       for f in model.fields)
+        return ModelView(name=model.local_name, header=syntax.class_header(model.local_name, [typed_dict]),
+                         doc=_class_doc(model, True), fields=fields)
+    keys = syntax.dict_([(py_string(f.wire_name), _annotation(types, f)) for f in model.fields])
+    statement = syntax.assign(model.local_name, syntax.call(typed_dict, [py_string(model.local_name), keys]))
+    return AliasView(name=model.local_name, statement=statement, doc=_class_doc(model, False))
 
 
-def typeddict_module(package: SpecPackage) -> ModuleView:
-    imports = Imports(frozenset(d.py_name for d in package.definitions))
-    types = TypeRenderer(imports, PLAIN_BASES)
-    units = [_model_view(types, d) for d in package.definitions if isinstance(d, ObjectModel)]
-    # Enums too are aliases (of Literal) here.
-    aliases, cyclic = alias_order([d for d in package.definitions if not isinstance(d, ObjectModel)], alias_members)
-    units.extend(alias_view(types, d, cyclic) for d in aliases)
-    lines = imports.lines()
-    assert lines[:2] == [_FUTURE_IMPORT, ""], "Imports.lines() starts with the __future__ import"
-    return ModuleView(imports=tuple(lines[2:]), units=tuple(units))
+def typeddict_module(ctx: ModuleContext, docstring: str) -> ModuleView:
+    types = TypeSpeller("typeddict", ctx)
+    ctx.imports.future = False
+
+    def units(definition: Definition, cyclic: frozenset[str]) -> list[Unit]:
+        if isinstance(definition, ObjectModel):
+            return [_model(types, definition)]
+        return [alias_view(types, definition, cyclic)]  # enums too are aliases (of Literal) here
+
+    return build_module(ctx, docstring, lambda d: isinstance(d, ObjectModel), units)
+
+

@@ -6,23 +6,15 @@ The doc's own spelling is never lost: it stays as the title, alias or wire key.
 from __future__ import annotations
 
 import builtins
+import functools
 import hashlib
 import keyword
 import re
+import posixpath
 import unicodedata
 
-# Names a generated module uses itself; a field or model with one of these
-# names would shadow it inside the class body or the module.
-_GENERATED_CODE_NAMES = frozenset(
-    {
-        "Any", "Callable", "Dict", "List", "Literal", "Mapping", "Optional", "TypeAlias",
-        "TypeVar", "Union", "NotRequired", "TypedDict", "Enum", "BaseModel", "ConfigDict",
-        "Field", "StrictBool", "StrictBytes", "StrictFloat", "StrictInt", "StrictStr",
-        "dataclass", "dataclasses", "typing_extensions", "date", "datetime", "frozenset",
-        "str", "int", "float", "bool", "bytes", "dict",
-    }
-)
-# BaseModel's own attributes: a field with one of these names would hide them.
+# The attributes of the generated classes themselves (BaseModel's, the dataclasses'
+# from_dict/to_dict): a field with one of these names would hide them.
 _MODEL_ATTRIBUTES = frozenset(
     {
         "copy", "dict", "json", "parse_obj", "parse_raw", "parse_file", "from_orm", "construct",
@@ -42,6 +34,7 @@ def _ascii_fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def snake_case(text: str) -> str:
     text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", text)
     text = re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])", "_", text)
@@ -73,11 +66,11 @@ def _usable_as_is(name: str) -> bool:
         and not name.startswith("_")
         and re.search(r"[a-z0-9][A-Z]", name) is None
         and not keyword.iskeyword(name)
-        and name not in _GENERATED_CODE_NAMES
         and name not in _MODEL_ATTRIBUTES
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def field_name(doc_name: str) -> str:
     """A Python attribute name for a field: snake_case, never private, never a keyword."""
     name = _ascii_fold(doc_name)
@@ -90,15 +83,12 @@ def field_name(doc_name: str) -> str:
         name = "field"
     if name[0].isdigit():
         name = "field_" + name
-    if (
-        keyword.iskeyword(name)
-        or name in _GENERATED_CODE_NAMES
-        or name in _MODEL_ATTRIBUTES
-    ):
+    if keyword.iskeyword(name) or name in _MODEL_ATTRIBUTES:
         name += "_"
     return _checked(name, "field")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def field_rename_reason(doc_name: str) -> str | None:
     """Why field_name() had to change a name, for a warning; None when the change
     is only the snake_case spelling of a camelCase name (or there is none)."""
@@ -110,15 +100,14 @@ def field_rename_reason(doc_name: str) -> str | None:
     if keyword.iskeyword(name):
         return "a Python keyword"
     plain = re.sub(r"_+", "_", snake_case(name))
-    if name in _GENERATED_CODE_NAMES or plain in _GENERATED_CODE_NAMES:
-        return "it would hide a name the generated code uses"
     if plain in _MODEL_ATTRIBUTES:
-        return "it would hide a BaseModel attribute"
+        return "it would hide an attribute of the generated class (Pydantic's BaseModel or from_dict/to_dict)"
     if name != doc_name:
         return f"Python reads it as {name!r}"
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def class_name(title: str) -> str:
     """A Python class name for a doc title: the title itself wherever it is valid.
 
@@ -177,6 +166,7 @@ def _checked(name: str, fallback: str) -> str:
     return ascii_name + "_" if keyword.iskeyword(ascii_name) else ascii_name
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def enum_member_name(value: object) -> str:
     """An UPPER_SNAKE member name for an enum value."""
     text = _identifier_chars(str(value), "_")
@@ -211,3 +201,29 @@ def deduplicate(names: list[str], originals: list[str] | None = None) -> list[st
         taken.add(candidate)
         out.append(candidate)
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def module_name(text: str) -> str:
+    """A module (or subpackage) name for a doc's file name or folder: lowercase ASCII, public."""
+    name = re.sub(r"[^a-z0-9_]+", "_", unicodedata.normalize("NFKD", text).lower()).strip("_")
+    name = re.sub(r"_+", "_", name)
+    if not name:
+        return "models"
+    if name[0].isdigit():
+        name = "m_" + name
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _namespace_of_folder(folder: str) -> tuple[str, ...]:
+    parts = [p for p in folder.split("/") if p]
+    if "models" in parts:
+        parts = parts[parts.index("models") + 1 :]
+    return tuple(module_name(p) for p in parts)
+
+
+def namespace_of(path: str) -> tuple[str, ...]:
+    """The namespace of a doc: its folder below Speakeasy's `models/` (or below the
+    spec folder), each part a module name. () for a doc at the top."""
+    return _namespace_of_folder(posixpath.dirname(path))

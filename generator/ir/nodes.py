@@ -1,11 +1,17 @@
-"""Definitions of the intermediate model: models, enums, unions, placeholders."""
+"""Definitions of the intermediate model: models, enums, unions, placeholders.
+
+Parsing fills in what the doc says; resolution (generator/resolve) fills in the
+rest: every Python name and wire key (resolve/naming.py), the module each
+definition lives in (resolve/modules.py), how a union tells its members apart
+(resolve/tags.py). Until then those fields hold their empty defaults.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import TypeVar, Union
 
-from generator.ir.types import LiteralValue, TypeExpr
+from generator.ir.types import LiteralValue, Ref, Tag, TypeExpr, UnionOf
 
 
 @dataclass(frozen=True)
@@ -22,8 +28,6 @@ class Source:
 @dataclass(frozen=True)
 class Field:
     name: str  # as the doc shows it
-    py_name: str  # a safe Python identifier
-    wire_name: str  # the key on the wire (alias)
     type: TypeExpr  # without the top-level Optional/Nullable wrappers
     required: bool
     nullable: bool
@@ -31,47 +35,59 @@ class Field:
     example: str | None
     deprecated: bool
     source: Source
+    py_name: str = ""  # the attribute name in the Python targets
+    wire_name: str = ""  # the key on the wire
 
 
 @dataclass(frozen=True)
 class ObjectModel:
     title: str
-    py_name: str
     description: str
     fields: tuple[Field, ...]
     extra_allowed: bool
     deprecated: bool
     examples: tuple[str, ...]  # the doc's Example Usage code blocks, verbatim
     source: Source
+    py_name: str = ""  # unique in the package: flat exports, references, json_schema/<py_name>.json
+    local_name: str = ""  # unique in its namespace: the class name in its module
+    module: str = ""  # dotted path of its module inside each target package
+    extra_name: str | None = None  # where extra keys are allowed: the attribute that keeps them
+    member_tag: tuple[str, str | int] | None = None  # (key, value) as a member of a tagged union
 
 
 @dataclass(frozen=True)
 class EnumMember:
-    py_name: str
     value: LiteralValue
+    name: str | None = None  # the doc's own name for it (a Name column), if any
+    py_name: str = ""
 
 
 @dataclass(frozen=True)
 class EnumModel:
     title: str
-    py_name: str
     description: str
     members: tuple[EnumMember, ...]
     open: bool  # open enums accept values the doc does not list
     deprecated: bool
     examples: tuple[str, ...]
     source: Source
+    py_name: str = ""
+    local_name: str = ""
+    module: str = ""
 
 
 @dataclass(frozen=True)
 class UnionModel:
     title: str
-    py_name: str
     description: str
     members: tuple[TypeExpr, ...]
     deprecated: bool
     examples: tuple[str, ...]
     source: Source
+    py_name: str = ""
+    local_name: str = ""
+    module: str = ""
+    tag: Tag | None = None
 
 
 @dataclass(frozen=True)
@@ -79,11 +95,26 @@ class Placeholder:
     """A definition a doc links to but the spec folder lacks: accepts any JSON value."""
 
     title: str
-    py_name: str
     source: Source  # the first reference to it
+    py_name: str = ""
+    local_name: str = ""
+    module: str = ""
 
 
 Definition = Union[ObjectModel, EnumModel, UnionModel, Placeholder]
+_Node = TypeVar("_Node", Field, ObjectModel, EnumMember, EnumModel, UnionModel, Placeholder, Ref, UnionOf)
+
+
+def evolve(node: _Node, **changes: object) -> _Node:
+    """dataclasses.replace without its per-call introspection (resolution makes ~10^5 of these).
+
+    The node classes are frozen dataclasses with no __post_init__, so a copy of the
+    instance dict with the changes applied is exactly what replace() would build."""
+    if not changes.keys() <= node.__dataclass_fields__.keys():
+        raise TypeError(f"{type(node).__name__} has no field among {sorted(changes)}")
+    new = object.__new__(type(node))
+    new.__dict__.update(node.__dict__, **changes)
+    return new
 
 
 @dataclass(frozen=True)

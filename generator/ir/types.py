@@ -6,6 +6,7 @@ doc's link; resolution fills in `target`, the Python name of the definition.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Union
 
@@ -39,8 +40,27 @@ class LiteralOf:
 
 
 @dataclass(frozen=True)
+class Tag:
+    """How a union's object members tell themselves apart: each carries the field `key`
+    typed as a single literal of its own (resolve/tags.py infers it).
+
+    `members` has each member's definition name, its literal, and whether it requires
+    the field; `attribute` is the field's Python name ("" where the members differ)."""
+
+    key: str
+    attribute: str
+    members: tuple[tuple[str, LiteralValue, bool], ...]
+
+    @property
+    def required(self) -> bool:
+        """Every member requires the tag."""
+        return all(required for _, _, required in self.members)
+
+
+@dataclass(frozen=True)
 class UnionOf:
     members: tuple[TypeExpr, ...]
+    tag: Tag | None = None  # set when the members are object models told apart by a literal field
 
 
 @dataclass(frozen=True)
@@ -69,37 +89,62 @@ class Ref:
 TypeExpr = Union[Primitive, ListOf, MapOf, LiteralOf, UnionOf, Nullable, Ref]
 
 
-def walk(expr: TypeExpr):  # type: ignore[no-untyped-def]
-    """Yield every node of a type tree, parents first."""
-    yield expr
+def children(expr: TypeExpr) -> tuple[TypeExpr, ...]:
     if isinstance(expr, ListOf):
-        yield from walk(expr.item)
-    elif isinstance(expr, MapOf):
-        yield from walk(expr.value)
-    elif isinstance(expr, Nullable):
-        yield from walk(expr.inner)
-    elif isinstance(expr, UnionOf):
-        for member in expr.members:
-            yield from walk(member)
+        return (expr.item,)
+    if isinstance(expr, MapOf):
+        return (expr.value,)
+    if isinstance(expr, Nullable):
+        return (expr.inner,)
+    if isinstance(expr, UnionOf):
+        return expr.members
+    return ()
+
+
+def walk(expr: TypeExpr) -> Iterator[TypeExpr]:
+    """Every node of a type tree, parents first (iteratively: types nest 150 deep)."""
+    todo = [expr]
+    while todo:
+        node = todo.pop()
+        yield node
+        todo.extend(reversed(children(node)))
 
 
 def refs_of(expr: TypeExpr) -> list[Ref]:
-    return [node for node in walk(expr) if isinstance(node, Ref)]
+    """The references in a type, left to right (the hot path of resolution: no generator)."""
+    found: list[Ref] = []
+    todo = [expr]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, Ref):
+            found.append(node)
+        elif not isinstance(node, (Primitive, LiteralOf)):
+            todo.extend(reversed(children(node)))
+    return found
 
 
-def map_refs(expr: TypeExpr, fn) -> TypeExpr:  # type: ignore[no-untyped-def]
-    """Rebuild a type tree with every Ref replaced by fn(ref)."""
-    if isinstance(expr, Ref):
-        return fn(expr)
+def map_types(expr: TypeExpr, fn: Callable[[TypeExpr], TypeExpr]) -> TypeExpr:
+    """Rebuild a type tree bottom-up, each node (its children already rebuilt) passed through fn.
+    A subtree fn leaves alone is kept as it was, not copied."""
     if isinstance(expr, ListOf):
-        return ListOf(map_refs(expr.item, fn))
-    if isinstance(expr, MapOf):
-        return MapOf(map_refs(expr.value, fn))
-    if isinstance(expr, Nullable):
-        return Nullable(map_refs(expr.inner, fn))
-    if isinstance(expr, UnionOf):
-        return UnionOf(tuple(map_refs(m, fn) for m in expr.members))
-    return expr
+        item = map_types(expr.item, fn)
+        expr = expr if item is expr.item else ListOf(item)
+    elif isinstance(expr, MapOf):
+        value = map_types(expr.value, fn)
+        expr = expr if value is expr.value else MapOf(value)
+    elif isinstance(expr, Nullable):
+        inner = map_types(expr.inner, fn)
+        expr = expr if inner is expr.inner else Nullable(inner)
+    elif isinstance(expr, UnionOf):
+        members = tuple(map_types(m, fn) for m in expr.members)
+        if any(new is not old for new, old in zip(members, expr.members)):
+            expr = UnionOf(members, expr.tag)
+    return fn(expr)
+
+
+def map_refs(expr: TypeExpr, fn: Callable[[Ref], TypeExpr]) -> TypeExpr:
+    """Rebuild a type tree with every Ref replaced by fn(ref)."""
+    return map_types(expr, lambda node: fn(node) if isinstance(node, Ref) else node)
 
 
 def make_union(members: list[TypeExpr]) -> TypeExpr:

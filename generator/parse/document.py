@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from markdown_it import MarkdownIt
 
 from generator.diagnostics import Diagnostic
-from generator.ir import names
 from generator.ir.nodes import (
     Definition,
     EnumMember,
@@ -62,29 +60,19 @@ def parse_doc(md: MarkdownIt, text: str, path: str) -> tuple[list[Definition], l
 def _build(state: DocState, draft: Draft) -> Definition | None:
     source = Source(state.path, draft.line)
     description = "\n\n".join(d for d in draft.description if d)
-    common = dict(
-        title=draft.title,
-        py_name=names.class_name(draft.title),
-        description=description,
-        deprecated=draft.deprecated,
-        examples=tuple(draft.examples),
-        source=source,
-    )
     if len(draft.kinds) > 1:
         raise state.error(draft.line, "a doc mixes Fields, Values and Supported Types sections")
     kind = next(iter(draft.kinds), None)
+    examples = tuple(draft.examples)
     if kind == "object":
-        unique = _unique_fields(state, draft.fields)
-        py_names = names.deduplicate([f.py_name for f in unique], [f.name for f in unique])
-        fields = [dataclasses.replace(f, py_name=n) for f, n in zip(unique, py_names)]
-        for field, py_name in zip(unique, py_names):
-            if py_name != field.py_name:
-                state.warn(field.source.line, f"field {field.name!r} is also named {field.py_name!r}: renamed {py_name!r}")
-        return ObjectModel(fields=tuple(fields), extra_allowed=draft.extra_allowed, **common)  # type: ignore[arg-type]
+        return ObjectModel(title=draft.title, description=description, fields=tuple(_unique_fields(state, draft.fields)),
+                           extra_allowed=draft.extra_allowed, deprecated=draft.deprecated, examples=examples, source=source)
     if kind == "enum":
-        return EnumModel(members=_enum_members(state, draft), open=draft.enum_open, **common)  # type: ignore[arg-type]
+        return EnumModel(title=draft.title, description=description, members=_enum_members(state, draft),
+                         open=draft.enum_open, deprecated=draft.deprecated, examples=examples, source=source)
     if kind == "union":
-        return UnionModel(members=tuple(m for m, _ in draft.union_members), **common)  # type: ignore[arg-type]
+        return UnionModel(title=draft.title, description=description, members=tuple(m for m, _ in draft.union_members),
+                          deprecated=draft.deprecated, examples=examples, source=source)
     return None
 
 
@@ -103,15 +91,14 @@ def _unique_fields(state: DocState, fields: list[Field]) -> list[Field]:
 
 def _enum_members(state: DocState, draft: Draft) -> tuple[EnumMember, ...]:
     seen: set[object] = set()
-    values = []
+    members = []
     for name, value, line in draft.enum_values:
         key = (type(value), value)
         if key in seen:
             state.warn(line, f"enum value {value!r} is listed twice: kept once")
             continue
         seen.add(key)
-        values.append((name, value))
-    if not values:
+        members.append(EnumMember(value=value, name=name or None))
+    if not members:
         raise state.error(draft.line, "an enum with no values")
-    member_names = names.deduplicate([names.enum_member_name(n if n else v) for n, v in values])
-    return tuple(EnumMember(py_name=n, value=v) for n, (_, v) in zip(member_names, values))
+    return tuple(members)

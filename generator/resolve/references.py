@@ -1,24 +1,34 @@
-"""Point every Ref at a definition: by the link's path, then by title; else a placeholder."""
+"""Point every Ref at a definition: by the link's path, then by title; else a placeholder.
+
+Names are not known yet (resolve/naming.py assigns them next), so a reference
+points at a definition's key: its position in the package (`#3`), or `?Title`
+for a placeholder made for a title no doc defines.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import posixpath
 from collections import defaultdict
 
 from generator.diagnostics import Diagnostic, SpecError
-from generator.ir import names
-from generator.ir.nodes import Definition, ObjectModel, Placeholder, Source, UnionModel
+from generator.ir.nodes import Definition, ObjectModel, Placeholder, Source, UnionModel, evolve
 from generator.ir.types import Ref, TypeExpr, map_refs
+
+PLACEHOLDER_PREFIX = "?"
+
+
+def definition_key(index: int) -> str:
+    return f"#{index}"
 
 
 class _Index:
     def __init__(self, definitions: list[Definition]) -> None:
-        self.by_path: dict[str, list[Definition]] = defaultdict(list)
-        self.by_title: dict[str, list[Definition]] = defaultdict(list)
-        for d in definitions:
-            self.by_path[d.source.path].append(d)
-            self.by_title[d.title].append(d)
+        self.by_path: dict[str, list[int]] = defaultdict(list)
+        self.by_title: dict[str, list[int]] = defaultdict(list)
+        self.definitions = definitions
+        for index, d in enumerate(definitions):
+            self.by_path[d.source.path].append(index)
+            self.by_title[d.title].append(index)
 
     def linked_path(self, target: str, doc_path: str) -> str:
         """The spec-relative path a link names. Speakeasy links climb out of the
@@ -35,12 +45,13 @@ class _Index:
                 return tail
         return path
 
-    def lookup(self, ref: Ref, doc_path: str) -> Definition | None:
+    def lookup(self, ref: Ref, doc_path: str) -> int | None:
         if ref.link and not ref.link.startswith(("http://", "https://", "mailto:")):
             target, _, anchor = ref.link.partition("#")
             in_doc = self.by_path.get(self.linked_path(target, doc_path), []) if target else self.by_path.get(doc_path, [])
             if anchor:
-                in_doc = [d for d in in_doc if d.title.lower().replace(" ", "-") == anchor.lower()] or in_doc
+                titled = [i for i in in_doc if self.definitions[i].title.lower().replace(" ", "-") == anchor.lower()]
+                in_doc = titled or in_doc
             if in_doc:
                 return in_doc[0]
         candidates = self.by_title.get(ref.title, [])
@@ -48,47 +59,47 @@ class _Index:
             return None
         # Several docs share the title: prefer the one in the folder the doc's
         # namespace names (`operations.Status`), then the one beside the doc.
-        in_namespace = [d for d in candidates if _folder_name(d.source.path) == ref.namespace]
+        paths = [self.definitions[i].source.path for i in candidates]
+        in_namespace = [i for i, p in zip(candidates, paths) if posixpath.basename(posixpath.dirname(p)) == ref.namespace]
         here = posixpath.dirname(doc_path)
-        near = [d for d in candidates if posixpath.dirname(d.source.path) == here]
+        near = [i for i, p in zip(candidates, paths) if posixpath.dirname(p) == here]
         return (in_namespace or near or candidates)[0]
 
 
-def _folder_name(path: str) -> str:
-    return posixpath.basename(posixpath.dirname(path))
-
-
-def resolve_references(definitions: list[Definition], warnings: list[Diagnostic], strict: bool) -> list[Definition]:
+def resolve_references(definitions: list[Definition], warnings: list[Diagnostic],
+                       strict: bool) -> list[Definition]:
+    """The definitions with every Ref's target set to a key, then one placeholder per
+    title no doc defines (each a warning, or with `strict` an error, at its first use)."""
     index = _Index(definitions)
-    taken = {d.py_name for d in definitions}
     placeholders: dict[str, Placeholder] = {}
 
-    def resolve_at(source: Source):  # type: ignore[no-untyped-def]
+    def fix(expr: TypeExpr, source: Source) -> TypeExpr:
         def resolve_one(ref: Ref) -> Ref:
             found = index.lookup(ref, source.path)
             if found is not None:
-                return dataclasses.replace(ref, target=found.py_name)
+                return evolve(ref, target=definition_key(found))
             message = f"unresolved reference to {ref.title!r}" + (f" ({ref.link})" if ref.link else "")
             if strict:
                 raise SpecError(source.path, source.line, message)
             if ref.title not in placeholders:
-                warnings.append(Diagnostic(source.path, source.line, message + ": generated as a placeholder that accepts any value"))
-                py_name = names.deduplicate(sorted(taken) + [names.class_name(ref.title)])[-1]
-                taken.add(py_name)
-                placeholders[ref.title] = Placeholder(title=ref.title, py_name=py_name, source=source)
-            return dataclasses.replace(ref, target=placeholders[ref.title].py_name)
+                warnings.append(Diagnostic(source.path, source.line,
+                                           message + ": generated as a placeholder that accepts any value"))
+                placeholders[ref.title] = Placeholder(title=ref.title, source=source)
+            return evolve(ref, target=PLACEHOLDER_PREFIX + ref.title)
 
-        return resolve_one
-
-    def fix(expr: TypeExpr, source: Source) -> TypeExpr:
-        return map_refs(expr, resolve_at(source))
+        return map_refs(expr, resolve_one)
 
     out: list[Definition] = []
     for d in definitions:
         if isinstance(d, ObjectModel):
-            fields = tuple(dataclasses.replace(f, type=fix(f.type, f.source)) for f in d.fields)
-            d = dataclasses.replace(d, fields=fields)
+            d = evolve(d, fields=tuple(evolve(f, type=fix(f.type, f.source)) for f in d.fields))
         elif isinstance(d, UnionModel):
-            d = dataclasses.replace(d, members=tuple(fix(m, d.source) for m in d.members))
+            d = evolve(d, members=tuple(fix(m, d.source) for m in d.members))
         out.append(d)
     return out + list(placeholders.values())
+
+
+def keys_of(definitions: list[Definition]) -> list[str]:
+    """The key of each definition resolve_references returned, in order."""
+    return [PLACEHOLDER_PREFIX + d.title if isinstance(d, Placeholder) else definition_key(i)
+            for i, d in enumerate(definitions)]

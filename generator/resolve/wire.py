@@ -1,13 +1,35 @@
-"""The key each field travels under on the wire, per the package's wire_names setting."""
+"""The key a field travels under on the wire: the one place that decides it.
+
+Speakeasy's Python SDKs rename a field whose name is a Python keyword or
+builtin (or a Pydantic BaseModel attribute) by appending an underscore, and
+their docs show that attribute name: `format_`, `bytes_`, `from_`. The JSON
+key is the name without the underscore; the package's wire_names style then
+applies to that key.
+"""
 
 from __future__ import annotations
 
-import dataclasses
+import builtins
+import keyword
 import re
 
-from generator.diagnostics import Diagnostic
 from generator.ir import names
-from generator.ir.nodes import Definition, ObjectModel
+
+# BaseModel attributes Speakeasy escapes the same way (the SDKs' `schema_`, `model_config_`).
+_PYDANTIC_RESERVED = frozenset({"schema", "model_config", "json", "dict", "copy", "validate", "construct", "fields"})
+# Names the older, dataclass-based SDKs import in every model module
+# (`from datetime import date, datetime`): their `date_` travels as `date`.
+_IMPORTED = frozenset({"date", "datetime"})
+_RESERVED = frozenset(keyword.kwlist) | frozenset(dir(builtins)) | _PYDANTIC_RESERVED | _IMPORTED
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_]+")
+
+
+def documented_key(doc_name: str) -> str:
+    """The key a doc's field name stands for, before any style applies."""
+    stem = doc_name[:-1]
+    if doc_name.endswith("_") and not stem.endswith("_") and stem in _RESERVED:
+        return stem
+    return doc_name
 
 
 def camel_case(text: str) -> str:
@@ -15,30 +37,11 @@ def camel_case(text: str) -> str:
     return head + "".join(p[:1].upper() + p[1:] for p in rest)
 
 
-def wire_name(doc_name: str, style: str) -> str:
-    if style == "snake_case" and re.fullmatch(r"[A-Za-z0-9_]+", doc_name):
-        return names.snake_case(doc_name)
-    if style == "camelCase" and re.fullmatch(r"[A-Za-z0-9_]+", doc_name):
-        return camel_case(doc_name)
-    return doc_name
-
-
-def apply_wire_names(definitions: list[Definition], style: str, warnings: list[Diagnostic]) -> list[Definition]:
-    if style == "as-documented":
-        return definitions
-    out: list[Definition] = []
-    for d in definitions:
-        if isinstance(d, ObjectModel):
-            used: set[str] = set()
-            fields = []
-            for f in d.fields:
-                key = wire_name(f.name, style)
-                if key in used:
-                    warnings.append(Diagnostic(f.source.path, f.source.line,
-                                               f"field {f.name!r} would travel as {key!r} like another field: kept as {f.name!r}"))
-                    key = f.name
-                used.add(key)
-                fields.append(dataclasses.replace(f, wire_name=key))
-            d = dataclasses.replace(d, fields=tuple(fields))
-        out.append(d)
-    return out
+def wire_key(doc_name: str, style: str) -> str:
+    """The key for a field shown as `doc_name`, in a package whose wire_names is `style`."""
+    key = documented_key(doc_name)
+    if style == "snake_case" and _PLAIN_KEY.fullmatch(key):
+        return names.snake_case(key)
+    if style == "camelCase" and _PLAIN_KEY.fullmatch(key):
+        return camel_case(key)
+    return key

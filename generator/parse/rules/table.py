@@ -6,7 +6,6 @@ import re
 
 from markdown_it.token import Token
 
-from generator.ir import names
 from generator.ir.nodes import Field, Source
 from generator.ir.types import Nullable
 from generator.parse.inline import (
@@ -18,7 +17,6 @@ from generator.parse.inline import (
 )
 from generator.parse.state import DocState
 from generator.parse.typeexpr import TypeSyntaxError, Wrapped, parse_type
-from generator.parse.wirename import documented_wire_name
 
 _COLUMN_ALIASES = {"field": "field", "name": "field", "type": "type", "required": "required",
                    "description": "description", "example": "example", "value": "value"}
@@ -149,8 +147,6 @@ def _field_row(state: DocState, row_token: Token, row: dict[str, Token]) -> None
     if isinstance(parsed, Nullable):  # `string | null`, Union[str, None]
         nullable, parsed = True, parsed.inner
     required = _required(state, line, row.get("required"))
-    if (why := names.field_rename_reason(name)) is not None:
-        state.warn(line, f"field {name!r} is generated as {names.field_name(name)!r}: {why}")
     if required is None:
         required = not optional
     elif required and optional and not nullable:
@@ -162,8 +158,6 @@ def _field_row(state: DocState, row_token: Token, row: dict[str, Token]) -> None
     draft.fields.append(
         Field(
             name=name,
-            py_name=names.field_name(name),
-            wire_name=documented_wire_name(name),
             type=parsed,
             required=required,
             nullable=nullable,

@@ -1,0 +1,84 @@
+"""The names a generated module imports, and their statements in isort's order.
+
+A library name a definition of the module also takes (a model called `Field`)
+comes in under a private alias (`Field as _Field`); definitions of other modules
+come in under the names the module context gave them (emit/context.py).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+
+from generator.emit import syntax
+from generator.emit.syntax import Doc
+
+
+@dataclass
+class Imports:
+    taken: frozenset[str]  # names the module's own definitions (and imported definitions) bind
+    future: bool = True  # `from __future__ import annotations`
+    symbols: dict[str, set[str]] = field(default_factory=dict)  # module -> "name" or "name as alias"
+    modules: set[tuple[str, str]] = field(default_factory=set)  # (module, alias)
+    local: dict[str, set[str]] = field(default_factory=dict)  # relative module -> "name [as alias]"
+
+    def name(self, module: str, symbol: str) -> str:
+        """`symbol` of a library module, under the name the code must use for it."""
+        local = symbol if symbol not in self.taken else f"_{symbol}"
+        self.symbols.setdefault(module, set()).add(symbol if local == symbol else f"{symbol} as {local}")
+        return local
+
+    def module(self, module: str, alias: str = "") -> str:
+        self.modules.add((module, alias))
+        return alias or module
+
+    def relative(self, module: str, symbol: str, alias: str = "") -> str:
+        """A name from another module of the package (`module` relative, `.x` or `..ns.x`)."""
+        self.local.setdefault(module, set()).add(symbol if not alias or alias == symbol else f"{symbol} as {alias}")
+        return alias or symbol
+
+    def statements(self) -> list[Doc]:
+        """The import statements, sections separated by "" (a blank line)."""
+        sections: list[list[Doc]] = [[], [], [], []]
+        if self.future:
+            sections[0].append("from __future__ import annotations")
+        for module, alias in sorted(self.modules):
+            sections[_section(module)].append(syntax.import_module(module, alias))
+        for module in sorted(self.symbols):
+            sections[_section(module)].extend(from_imports(module, self.symbols[module]))
+        for module in sorted(self.local, key=relative_order):
+            sections[3].extend(from_imports(module, self.local[module]))
+        out: list[Doc] = []
+        for section in sections:
+            if section:
+                out.extend([*section, ""])
+        return out[:-1]
+
+
+def _section(module: str) -> int:
+    return 1 if module.split(".")[0] in sys.stdlib_module_names else 2
+
+
+def relative_order(module: str) -> tuple[int, str]:
+    """isort's force-sort-within-sections order for relative imports: `..x` before `.x`."""
+    stripped = module.lstrip(".")
+    return -(len(module) - len(stripped)), stripped
+
+
+def from_imports(module: str, symbols: set[str]) -> list[Doc]:
+    """isort's layout (no combine-as): plain names share one statement, each
+    `X as _X` gets its own; statements sort by their first name."""
+    plain = sorted((s for s in symbols if " as " not in s), key=_isort_key)
+    statements = [[s] for s in symbols if " as " in s]
+    if plain:
+        statements.append(plain)
+    statements.sort(key=lambda names: _isort_key(names[0]))
+    return [syntax.import_from(module, names) for names in statements]
+
+
+def _isort_key(symbol: str) -> tuple[int, str, str, str]:
+    """isort's order-by-type: CONSTANTS, then Classes, then functions and variables;
+    case-insensitive first, then the alias."""
+    name, _, alias = symbol.partition(" as ")
+    kind = 0 if name.isupper() and len(name) > 1 else (1 if name[:1].isupper() else 2)
+    return kind, name.lower(), name, alias

@@ -1,0 +1,195 @@
+"""A resolved package -> the files of the output: what each holds, and what decides its text.
+
+The output folder is a package: `__init__.py`, `py.typed`, one subpackage per
+Python target (a module per group of definitions, namespace subpackages, a lazy
+`__init__.py`, the target's `_runtime.py`) and `json_schema/<py_name>.json`.
+
+Each file comes with a key: a digest of everything its text depends on (the
+definitions it holds, the interfaces of those it names, the settings). A run
+renders only the files whose key differs from the last run's (generator/pipeline.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.emit import syntax
+from generator.emit.common import DEPRECATED_COMMENT, header_docstring
+from generator.emit.context import ModuleContext, relative_module
+from generator.emit.interface import Interface, interface_of
+from generator.emit.jsonschema import closure, schema_document
+from generator.emit.jsontext import dumps_indented
+from generator.emit.imports import from_imports, relative_order as _relative_order
+from generator.emit.pyexpr import py_string
+from generator.emit.pysyntax import docstring
+from generator.emit.registry import JSON_FOLDER, JSON_TARGET, JSON_TEMPLATE, PACKAGE_TEMPLATE, PYTHON_TARGETS, PythonTarget
+from generator.emit.render import Renderer
+from generator.emit.views import Export, PackageView
+from generator.graph import components
+from generator.ir.aliases import named_types
+from generator.ir.names import namespace_of
+from generator.ir.nodes import Definition, ObjectModel, SpecPackage
+from generator.ir.types import refs_of
+from generator.mode import Mode
+
+RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str  # relative to the output folder
+    key: str  # digest of what its text depends on
+    render: Callable[[], str]
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+@dataclass
+class _Renderers:
+    """One Renderer per template, made on first use (Jinja compiles each template once)."""
+
+    templates_dir: str | None
+    made: dict[str, Renderer]
+
+    def get(self, name: str) -> Renderer:
+        if name not in self.made:
+            self.made[name] = Renderer(self.templates_dir, name)
+        return self.made[name]
+
+
+def package_files(package: SpecPackage, mode: Mode, salt: str) -> list[OutputFile]:
+    """Every file of the output; `salt` (the generator's fingerprint) goes into every key."""
+    definitions = list(package.definitions)
+    interfaces = {d.py_name: interface_of(d) for d in definitions}
+    references = {d.py_name: list(dict.fromkeys(r.target for t in named_types(d) for r in refs_of(t) if r.target))
+                  for d in definitions}
+    encoded = {d.py_name: repr(d) for d in definitions}
+    renderers = _Renderers(mode.templates_dir, {})
+    files = [
+        OutputFile("__init__.py", _digest(salt, "root", package.name),
+                   lambda: docstring(header_docstring("The generated package", package.name), 0) + "\n"),
+        OutputFile("py.typed", "", lambda: ""),
+    ]
+    for name in mode.targets:
+        if name in PYTHON_TARGETS:
+            files.extend(_python_files(PYTHON_TARGETS[name], package.name, definitions, interfaces, references,
+                                       encoded, renderers, salt))
+    if JSON_TARGET in mode.targets:
+        files.extend(_json_files(definitions, interfaces, references, encoded, renderers, salt))
+    return files
+
+
+def _python_files(target: PythonTarget, package: str, definitions: list[Definition], interfaces: dict[str, Interface],
+                  references: dict[str, list[str]], encoded: dict[str, str], renderers: _Renderers,
+                  salt: str) -> list[OutputFile]:
+    docstring = header_docstring(target.what, package)
+    by_module: dict[str, list[Definition]] = defaultdict(list)
+    for d in definitions:
+        by_module[d.module].append(d)
+    files: list[OutputFile] = []
+    for module, members in sorted(by_module.items()):
+        named = sorted({r for d in members for r in references[d.py_name]} - {d.py_name for d in members})
+        key = _digest(salt, target.name, docstring, module, *(encoded[d.py_name] for d in members),
+                      *(repr(interfaces[n]) for n in named))
+
+        def render(module: str = module, members: list[Definition] = members) -> str:
+            view = target.build(ModuleContext(module, members, interfaces), docstring)
+            path = f"{target.package}/{module.replace('.', '/')}.py"
+            return renderers.get(target.template).python(path, module=view)
+
+        files.append(OutputFile(f"{target.package}/{module.replace('.', '/')}.py", key, render))
+    if target.runtime is not None:
+        source = (RUNTIME_DIR / target.runtime).read_text(encoding="utf-8")
+        files.append(OutputFile(f"{target.package}/_runtime.py", _digest(source), lambda: source))
+    for namespace, view in _package_views(definitions, docstring).items():
+        folder = "/".join((target.package, *namespace))
+        key = _digest(salt, target.name, repr(view))
+        files.append(OutputFile(f"{folder}/__init__.py", key,
+                                lambda view=view, folder=folder: renderers.get(PACKAGE_TEMPLATE).python(
+                                    f"{folder}/__init__.py", package=view)))
+    return files
+
+
+def _package_views(definitions: list[Definition], docstring: str) -> dict[tuple[str, ...], PackageView]:
+    """The __init__.py of the target package (every definition by py_name) and of each
+    namespace subpackage (its definitions by local name)."""
+    exports: dict[tuple[str, ...], list[Export]] = defaultdict(list)
+    for d in sorted(definitions, key=lambda d: d.py_name):
+        exports[()].append(Export(d.py_name, relative_module("__init__", d.module), d.local_name, d.py_name))
+        namespace = namespace_of(d.source.path)
+        for depth in range(1, len(namespace) + 1):
+            exports.setdefault(namespace[:depth], [])
+        if namespace:
+            source = ".".join((*namespace, "__init__"))
+            exports[namespace].append(Export(d.local_name, relative_module(source, d.module), d.local_name, d.py_name))
+    for d in definitions:  # folders that only hold modules of other namespaces' groups
+        module_namespace = tuple(d.module.split(".")[:-1])
+        for depth in range(1, len(module_namespace) + 1):
+            exports.setdefault(module_namespace[:depth], [])
+    deprecated = {d.py_name for d in definitions if isinstance(d, ObjectModel) and d.deprecated}
+    return {namespace: _package_view(sorted(items, key=lambda e: e.name), docstring, deprecated)
+            for namespace, items in exports.items()}
+
+
+def _package_view(exports: list[Export], docstring: str, deprecated: set[str]) -> PackageView:
+    by_module: dict[str, set[str]] = defaultdict(set)
+    for e in exports:
+        by_module[e.module].add(e.attribute if e.attribute == e.name else f"{e.attribute} as {e.name}")
+    type_checking = tuple(line for module, names in sorted(by_module.items(), key=lambda item: _relative_order(item[0]))
+                          for line in from_imports(module, names))
+    return PackageView(
+        docstring=docstring,
+        comments=(DEPRECATED_COMMENT,) if any(e.py_name in deprecated for e in exports) else (),
+        exports=tuple(exports),
+        type_checking=type_checking,
+        names=syntax.assign("__all__", syntax.list_([py_string(e.name) for e in exports])),
+        table=_table(exports),
+    )
+
+
+def _table(exports: list[Export]) -> syntax.Syn:
+    """name -> "module" (the name is the module's too) or "module:attribute"."""
+    pairs = [(py_string(e.name), py_string(e.module if e.attribute == e.name else f"{e.module}:{e.attribute}"))
+             for e in exports]
+    return syntax.ann_assign("_EXPORTS", "dict[str, str]", syntax.dict_(pairs))
+
+
+def _json_files(definitions: list[Definition], interfaces: Mapping[str, Interface], references: dict[str, list[str]],
+                encoded: dict[str, str], renderers: _Renderers, salt: str) -> list[OutputFile]:
+    by_name = {d.py_name: d for d in definitions}
+    group_key = _group_keys(list(by_name), references, encoded)
+    files = []
+    for name, definition in by_name.items():
+        def render(definition: Definition = definition) -> str:
+            defs = [by_name[n] for n in closure(definition.py_name, references)]
+            document = schema_document(definition, defs, interfaces)
+            members = [(json.dumps(k, ensure_ascii=False), dumps_indented(v, level=1)) for k, v in document.items()]
+            path = f"{JSON_FOLDER}/{definition.py_name}.json"
+            return renderers.get(JSON_TEMPLATE).json(path, document={"members": members})
+
+        files.append(OutputFile(f"{JSON_FOLDER}/{name}.json", _digest(salt, "json", name, group_key[name]), render))
+    return files
+
+
+def _group_keys(names: list[str], references: dict[str, list[str]], encoded: dict[str, str]) -> dict[str, str]:
+    """A digest per definition of everything its document holds: its strongly connected group
+    and, through their digests, the groups it reaches (dependencies come first)."""
+    keys: dict[str, str] = {}
+    for group in components(names, references):
+        members = set(group)
+        children = sorted({keys[r] for n in group for r in references[n] if r not in members})
+        key = _digest(*sorted(encoded[n] for n in group), *children)
+        for n in group:
+            keys[n] = key
+    return keys

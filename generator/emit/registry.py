@@ -1,0 +1,39 @@
+"""The targets docmodels emits: a plain table, one entry per target."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.emit.context import ModuleContext
+from generator.emit.dataclasses import dataclass_module
+from generator.emit.pydantic import pydantic_module
+from generator.emit.typeddict import typeddict_module
+from generator.emit.views import ModuleView
+
+
+@dataclass(frozen=True)
+class PythonTarget:
+    name: str  # as --format names it
+    package: str  # the subpackage of the output it becomes
+    what: str  # for docstrings
+    template: str
+    build: Callable[[ModuleContext, str], ModuleView]
+    runtime: str | None  # the module of generator/emit/runtime copied in as its _runtime.py
+
+
+PYTHON_TARGETS: dict[str, PythonTarget] = {
+    t.name: t
+    for t in (
+        PythonTarget("pydantic", "pydantic_models", "Pydantic v2 models", "pydantic_models.py.jinja",
+                     pydantic_module, "pydantic_runtime.py"),
+        PythonTarget("dataclasses", "dataclass_models", "Dataclasses with from_dict/to_dict", "dataclass_models.py.jinja",
+                     dataclass_module, "dataclass_runtime.py"),
+        PythonTarget("typeddict", "typeddict_models", "TypedDicts keyed by wire names", "typeddict_models.py.jinja",
+                     typeddict_module, None),
+    )
+}
+JSON_TARGET = "jsonschema"
+JSON_FOLDER = "json_schema"
+JSON_TEMPLATE = "json_schema.json.jinja"
+PACKAGE_TEMPLATE = "package_init.py.jinja"
