@@ -1,29 +1,25 @@
-"""What a run may reuse from the previous one, kept beside the output.
+"""The cache beside an output folder: JSON entries that can make a run faster and nothing else.
 
-The cache of OUT lives in OUT's parent folder, in `.docmodels-cache/<OUT's name>/`:
-outside the generated package (so `--check` and the manifest never see it),
-git-ignored (by a .gitignore of its own), and safe to delete at any time (the
-next run is a cold one).
+`<output's parent>/.docmodels-cache/<output name>/` holds what the last run
+learned: the parsed docs, the key and stamp of every file written, the warnings.
+It is read back, so it is held to what can be trusted:
 
-Every file in it is tagged with a fingerprint of the generator (its source,
-templates, the Python and black versions) and the run's Mode: anything made
-by another generator or with other settings is ignored, never trusted.
-Files are replaced atomically, so an interrupted run leaves the old ones.
-They are pickles, so they are trusted as much as the project folder they sit in.
-
-What is kept: per doc, its parsed definitions (reused while its stat or content
-is unchanged); per Python module, the layout memo; per JSON document, its text;
-how long each target took (to share the work between the two processes); and
-stamp.json, the state after the last run that wrote the output (see
-generator.pipeline.output_is_current).
+- JSON only (never pickle): reading it runs no code;
+- each entry carries the format version and the generator's fingerprint (its
+  source, templates, Python and settings) and is ignored under any other;
+- the folder and its files must belong to the user running docmodels and be
+  writable by no one else, or the cache is ignored with a warning (another user
+  on a shared /tmp cannot plant entries);
+- any unreadable or malformed entry is a miss; a write goes to a temporary file
+  renamed into place, and the temporary file goes on any failure.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
+import json
 import os
-import pickle
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,7 +27,8 @@ from typing import Any
 from generator.mode import Mode
 
 CACHE_FOLDER = ".docmodels-cache"
-_FORMAT = 1  # bump when the layout of cache files changes
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+FORMAT = 2  # bump when the layout of cache entries changes
 
 
 def cache_dir(out_dir: Path) -> Path:
@@ -39,20 +36,9 @@ def cache_dir(out_dir: Path) -> Path:
     return out.parent / CACHE_FOLDER / out.name
 
 
-def make_cache_dir(out_dir: Path) -> Path:
-    """The cache folder, created with a .gitignore of its own (as .pytest_cache has), so that
-    `git add -A` in a project that does not ignore it still leaves it out."""
-    folder = cache_dir(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    ignore = folder.parent / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# Created by docmodels: a cache, safe to delete.\n*\n", encoding="utf-8")
-    return folder
-
-
 def fingerprint(mode: Mode) -> str:
-    """The generator (source and templates), the Python and black it runs on, and the Mode."""
-    digest = hashlib.sha256(f"{_FORMAT}|{sys.version}|{mode!r}".encode())
+    """The generator (source and templates), the Python it runs on, and the Mode."""
+    digest = hashlib.sha256(f"{FORMAT}|{sys.version}|{mode!r}".encode())
     package = Path(__file__).resolve().parent
     roots = [package, package.parent / "templates", package / "templates"]
     if mode.templates_dir:
@@ -64,10 +50,6 @@ def fingerprint(mode: Mode) -> str:
                 digest.update(path.read_bytes())
             except OSError:
                 digest.update(b"<unreadable>")
-    black = importlib.util.find_spec("black")
-    if black is not None and black.origin:
-        stat = os.stat(black.origin)
-        digest.update(f"black|{black.origin}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
@@ -81,35 +63,87 @@ def _files(root: Path) -> list[Path]:
     return found
 
 
+def _trusted(path: Path) -> str | None:
+    """Why a cache path must not be trusted, or None (a missing path is fine: nothing to read)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot read it ({exc.strerror or exc})"
+    if stat.S_ISLNK(info.st_mode):
+        return "it is a symlink"
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return "it belongs to another user"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return "others may write to it"
+    return None
+
+
 class Store:
-    """Load and save named entries of one output folder's cache."""
+    """Named JSON entries of one output folder's cache."""
 
     def __init__(self, out_dir: Path, tag: str) -> None:
-        self.out_dir = out_dir
         self.folder = cache_dir(out_dir)
         self.tag = tag  # the fingerprint: entries made under another one are ignored
+        self.problem = next((why for why in (_trusted(self.folder.parent), _trusted(self.folder)) if why), None)
+
+    @property
+    def usable(self) -> bool:
+        return self.problem is None
+
+    def warning(self) -> str | None:
+        if self.problem is None:
+            return None
+        return f"cache ignored: {self.problem} (delete {self.folder} or fix its owner and mode)"
 
     def load(self, name: str) -> Any:
-        try:
-            with open(self.folder / name, "rb") as fh:
-                tag, value = pickle.load(fh)
-        except Exception:  # noqa: BLE001 - a missing, partial or foreign cache file is no cache
+        """The entry's value, or None: missing, foreign, untrusted or malformed are all a miss."""
+        if not self.usable:
             return None
-        return value if tag == self.tag else None
+        path = self.folder / name
+        if _trusted(path) is not None:
+            return None
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("fingerprint") != self.tag:
+            return None
+        return data.get("value")
 
     def save(self, name: str, value: Any) -> None:
         """Write atomically; a cache that cannot be written is only a slower next run."""
+        if not self.usable:
+            return
+        temp = self.folder / f".{name}.{os.getpid()}.tmp"
         try:
-            make_cache_dir(self.out_dir)
-            temp = self.folder / f".{name}.{os.getpid()}.tmp"
-            with open(temp, "wb") as fh:
-                pickle.dump((self.tag, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            self._make_folder()
+            text = json.dumps({"format": FORMAT, "fingerprint": self.tag, "value": value}, separators=(",", ":"))
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
             os.replace(temp, self.folder / name)
-        except OSError:
-            pass
+        except (OSError, ValueError):
+            try:
+                temp.unlink()
+            except OSError:
+                pass
 
     def forget(self, name: str) -> None:
         try:
             (self.folder / name).unlink()
         except OSError:
             pass
+
+    def _make_folder(self) -> None:
+        """The cache folder, private to the user, with a .gitignore of its own (as .pytest_cache
+        has), so that `git add -A` in a project that does not ignore it leaves it out."""
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:  # never through a link: O_EXCL fails on any existing name, a dangling symlink included
+            fd = os.open(self.folder.parent / ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
+        except FileExistsError:
+            return
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write("# Created by docmodels: a cache, safe to delete.\n*\n")

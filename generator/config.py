@@ -23,7 +23,7 @@ from typing import Any
 from generator.diagnostics import SpecError
 from generator.mode import TARGETS, WIRE_NAME_STYLES, Mode
 
-PACKAGE_KEYS = ("spec", "output", "formats", "strict", "wire_names", "templates")
+PACKAGE_KEYS = ("spec", "output", "formats", "strict", "wire_names", "templates", "select")
 TOP_KEYS = ("packages",)
 _PACKAGE_HEADER = re.compile(r"^\s*\[\[\s*tool\.docmodels\.packages\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\s*\[")
@@ -39,7 +39,8 @@ class PackageConfig:
 
 
 def make_mode(where: str, line: int, wire_names: str = "as-documented", strict: bool = False,
-              formats: list[str] | tuple[str, ...] = TARGETS, templates: str | None = None) -> Mode:
+              formats: list[str] | tuple[str, ...] = TARGETS, templates: str | None = None,
+              select: list[str] | tuple[str, ...] = ()) -> Mode:
     if wire_names not in WIRE_NAME_STYLES:
         raise SpecError(where, line, f"wire_names must be one of {', '.join(WIRE_NAME_STYLES)}, not {wire_names!r}")
     unknown = [f for f in formats if f not in TARGETS]
@@ -49,7 +50,10 @@ def make_mode(where: str, line: int, wire_names: str = "as-documented", strict: 
         raise SpecError(where, line, f"formats is empty: list one or more of {', '.join(TARGETS)}")
     if templates is not None and not Path(templates).is_dir():
         raise SpecError(where, line, f"templates folder {templates} does not exist")
-    return Mode(wire_names=wire_names, strict=bool(strict), targets=tuple(dict.fromkeys(formats)), templates_dir=templates)
+    if any(not isinstance(title, str) or not title for title in select):
+        raise SpecError(where, line, "select lists titles: non-empty strings")
+    return Mode(wire_names=wire_names, strict=bool(strict), targets=tuple(dict.fromkeys(formats)),
+                templates_dir=templates, select=tuple(dict.fromkeys(select)))
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,8 @@ def _package(entry: Any, index: int, base: Path, where: str, locate: _Locator) -
     for key in ("spec", "output"):
         if key not in entry:
             raise SpecError(where, table_line, f"[[tool.docmodels.packages]] needs {key!r}")
-    kinds: dict[str, type] = {"spec": str, "output": str, "formats": list, "strict": bool, "wire_names": str, "templates": str}
+    kinds: dict[str, type] = {"spec": str, "output": str, "formats": list, "strict": bool, "wire_names": str,
+                              "templates": str, "select": list}
     for key, kind in kinds.items():
         if key in entry:
             _expect(entry[key], kind, repr(key), where, locate.key_line(key, index))
@@ -122,6 +127,7 @@ def _package(entry: Any, index: int, base: Path, where: str, locate: _Locator) -
         strict=entry.get("strict", False),
         formats=entry.get("formats", TARGETS),
         templates=templates,
+        select=entry.get("select", ()),
     )
     return PackageConfig(spec=base / entry["spec"], output=base / entry["output"], mode=mode,
                          origin=where, line=locate.key_line("output", index))
@@ -143,6 +149,9 @@ def load_config(pyproject: Path) -> list[PackageConfig]:
         text = pyproject.read_text(encoding="utf-8")
     except OSError as exc:
         raise SpecError(where, 1, f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        line = pyproject.read_bytes()[: exc.start].count(b"\n") + 1
+        raise SpecError(where, line, "not UTF-8 text: TOML files are UTF-8") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -165,4 +174,20 @@ def load_config(pyproject: Path) -> list[PackageConfig]:
     packages = [_package(entry, index, pyproject.parent, where, locate) for index, entry in enumerate(entries)]
     if not packages:
         raise SpecError(where, locate.section(), "[tool.docmodels] lists no packages: add a [[tool.docmodels.packages]] table")
+    check_overlaps(packages)
     return packages
+
+
+def check_overlaps(packages: list[PackageConfig]) -> None:
+    """Two packages writing one folder (or one inside the other) would undo each other every run."""
+    seen: list[PackageConfig] = []
+    for package in packages:
+        out = package.output.resolve()
+        for other in seen:
+            theirs = other.output.resolve()
+            if out == theirs or theirs in out.parents or out in theirs.parents:
+                how = "is" if out == theirs else "overlaps"
+                raise SpecError(package.origin, package.line,
+                                f"output {package.output} {how} the output of another package ({other.output}): "
+                                "give each package a folder of its own")
+        seen.append(package)

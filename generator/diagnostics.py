@@ -16,8 +16,16 @@ class Diagnostic:
 
 
 class SpecError(Exception):
-    """Bad input: reported as `file:line: message`, exit status 2."""
+    """Bad input: reported as `file:line: message`, exit status 2.
 
-    def __init__(self, path: str, line: int, message: str) -> None:
+    `warnings` are those the run had made before it failed: the user sees them first
+    (the one that names the file the error comes from, often)."""
+
+    def __init__(self, path: str, line: int, message: str, warnings: tuple[Diagnostic, ...] = ()) -> None:
         super().__init__(f"{path}:{line}: {message}")
         self.diagnostic = Diagnostic(path, line, message)
+        self.warnings = warnings
+
+    def with_warnings(self, warnings: list[Diagnostic]) -> SpecError:
+        d = self.diagnostic
+        return SpecError(d.path, d.line, d.message, tuple(warnings) + self.warnings)

@@ -1,16 +1,33 @@
-"""Writing generated files safely.
+"""Writing generated files: all or nothing, through no link, around the user's own files.
 
-A run either completes or leaves the previous output as it was. The new
-package is built complete in a staging folder beside the output folder
-(unchanged files and every file the tool did not generate are hard-linked
-into it, changed files written), then the two folders are exchanged with one
-atomic rename (Linux renameat2 RENAME_EXCHANGE; elsewhere two renames, undone
-by the next run if interrupted between them). Leftovers of an interrupted run
-are cleaned by the next one.
+A run either completes or leaves the previous output as it was. The new package
+is built complete in a staging folder beside the output folder, then the two are
+exchanged in one atomic rename (Linux renameat2 RENAME_EXCHANGE; elsewhere two
+renames, undone by the next run if interrupted between them). Leftovers of an
+interrupted run are cleaned by the next one.
 
-The manifest (.docmodels-manifest.json) lists what the tool wrote, with a hash
-of each file, so a later run knows what it may replace or remove: files the
-tool did not generate are never deleted or overwritten.
+What goes into the staging folder:
+- generated files that changed are written fresh there (O_EXCL, O_NOFOLLOW): a
+  write never goes through a symlink, whatever the output held;
+- everything else is carried over: files (generated and the user's) as hard
+  links, so they keep their inode, owner, mode and times; the user's symlinks as
+  symlinks; the user's folders recreated with their owner, mode and times;
+- a symlink, special file or folder where docmodels writes a generated file, a
+  symlink where it writes a generated folder, and a mount point anywhere inside
+  the output are errors naming the path: carrying them over would write through
+  them or move another filesystem's files.
+After the exchange, files someone created in the output while the run went are
+moved into the new output, and the previous tree is removed without following
+links or entering another filesystem.
+
+An output folder that is itself a mount point cannot be exchanged: there the
+files are replaced one by one, each atomically, after a journal of the
+replacements is written; a killed run leaves some files new and some old, and
+the next run completes the journal first.
+
+The manifest (.docmodels-manifest.json) lists what the tool wrote, so a later
+run knows what it may replace or remove: files the tool did not generate are
+never deleted or overwritten.
 """
 
 from __future__ import annotations
@@ -19,24 +36,21 @@ import contextlib
 import ctypes
 import difflib
 import errno
-import hashlib
 import json
 import os
-import shutil
 import signal
-from collections.abc import Iterator
+import stat
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.diagnostics import SpecError
+from generator.diagnostics import Diagnostic, SpecError
 
 MANIFEST = ".docmodels-manifest.json"
 # Tests set this to a stage name to have the run SIGKILL itself there (see _checkpoint).
 FAULT_ENV = "DOCMODELS_FAULT_AT"
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+JOURNAL = ".docmodels-journal.json"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @dataclass(frozen=True)
@@ -52,69 +66,97 @@ class Plan:
 
 def _safe_relative(rel: str) -> bool:
     """A manifest entry must stay inside the output folder."""
-    parts = PurePosixPath(rel).parts
-    return bool(parts) and not PurePosixPath(rel).is_absolute() and ".." not in parts
+    path = PurePosixPath(rel)
+    return bool(path.parts) and not path.is_absolute() and ".." not in path.parts and "\\" not in rel
 
 
-def read_manifest(out_dir: Path) -> dict[str, str]:
+def read_manifest(out_dir: Path) -> set[str]:
+    """The paths the last run generated (a manifest that is not a plain JSON file lists none)."""
+    text = _read_regular(out_dir / MANIFEST)
+    if text is None:
+        return set()
     try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-        files = data.get("files", {})
-        if not isinstance(files, dict):
-            return {}
-        return {str(k): str(v) for k, v in files.items() if _safe_relative(str(k))}
-    except (OSError, ValueError, AttributeError):
-        return {}
+        files = json.loads(text).get("files", [])
+    except (ValueError, AttributeError):
+        return set()
+    if not isinstance(files, (list, dict)):  # a dict: the format of docmodels 0.1 (path -> hash)
+        return set()
+    return {str(rel) for rel in files if isinstance(rel, str) and _safe_relative(rel)}
 
 
-def manifest_text(files: dict[str, str]) -> str:
-    listing = {path: content_hash(text) for path, text in sorted(files.items())}
-    return json.dumps({"generator": "docmodels", "files": listing}, indent=2, sort_keys=True) + "\n"
+def manifest_text(paths: Collection[str]) -> str:
+    return json.dumps({"generator": "docmodels", "files": sorted(paths)}, indent=2) + "\n"
 
 
-def _with_manifest(files: dict[str, str]) -> dict[str, str]:
-    wanted = dict(files)
-    wanted[MANIFEST] = manifest_text(files)
-    return wanted
-
-
-def _read_path(path: str) -> str | None:
+def _read_regular(path: Path) -> str | None:
+    """The text of a regular file, never through a symlink; None if it is not one or unreadable."""
     try:
-        with open(path, encoding="utf-8", newline="") as fh:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, encoding="utf-8", newline="") as fh:
+            fd = -1
             return fh.read()
     except (OSError, UnicodeDecodeError):
         return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
-def _read(path: Path) -> str | None:
-    return _read_path(str(path))
+def _with_manifest(out_dir: Path, texts: Mapping[str, str], kept: Collection[str]) -> dict[str, str]:
+    wanted = dict(texts)
+    wanted[MANIFEST] = manifest_text(set(texts) | set(kept))
+    return wanted
 
 
-def plan_output(out_dir: Path, files: dict[str, str]) -> Plan:
-    """Compare what would be written with what is on disk."""
+def plan_output(out_dir: Path, texts: Mapping[str, str], kept: Collection[str] = ()) -> Plan:
+    """Compare what would be written with what is on disk. `kept` are files the caller knows
+    are on disk as the last run wrote them (generator/pipeline.py checks their stamps)."""
     old = read_manifest(out_dir)
-    wanted = _with_manifest(files)
+    wanted = _with_manifest(out_dir, texts, kept)
     write: list[str] = []
-    unchanged: list[str] = []
-    root = str(out_dir)
+    unchanged: list[str] = sorted(kept)
     for rel, text in sorted(wanted.items()):
-        current = _read_path(os.path.join(root, rel))
-        (unchanged if current == text else write).append(rel)
-    remove = [rel for rel in sorted(old) if rel not in wanted and (out_dir / rel).is_file()]
-    return Plan(tuple(write), tuple(remove), tuple(unchanged))
+        (unchanged if _read_regular(out_dir / rel) == text else write).append(rel)
+    remove = [rel for rel in sorted(old) if rel not in wanted and rel not in kept and os.path.lexists(out_dir / rel)]
+    return Plan(tuple(write), tuple(remove), tuple(sorted(unchanged)))
 
 
-def check_ownership(out_dir: Path, plan: Plan, marker: str) -> None:
-    """Refuse to overwrite a file the tool did not generate (its manifest does not list it
-    and its head lacks `marker`)."""
+def _generated_folders(paths: Collection[str]) -> set[str]:
+    return {parent.as_posix() for rel in paths for parent in PurePosixPath(rel).parents if parent.parts}
+
+
+def check_paths(out_dir: Path, plan: Plan, wanted: Collection[str], marker: str) -> None:
+    """Refuse what a write would go through or destroy: a file the tool did not generate (its
+    manifest does not list it and its head lacks `marker`), a symlink or anything but a
+    regular file where a file is written, a symlink or file where a folder of it is."""
     old = read_manifest(out_dir)
     for rel in plan.write:
         target = out_dir / rel
-        if rel == MANIFEST or rel in old or not (target.exists() or target.is_symlink()):
+        try:
+            info = os.lstat(target)
+        except FileNotFoundError:
             continue
-        text = _read(target) if target.is_file() and not target.is_symlink() else None
+        if not stat.S_ISREG(info.st_mode):
+            what = "a symlink" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+            raise SpecError(str(target), 1, f"is {what} where docmodels writes a generated file: move it away, then run again")
+        if rel == MANIFEST or rel in old:
+            continue
+        text = _read_regular(target)
         if text is None or marker not in text[:500]:
             raise SpecError(str(target), 1, "exists and was not generated by docmodels: move it away, then run again")
+    for folder in sorted(_generated_folders(wanted)):
+        try:
+            info = os.lstat(out_dir / folder)
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            what = "a symlink" if stat.S_ISLNK(info.st_mode) else "a file"
+            raise SpecError(str(out_dir / folder), 1, f"is {what} where docmodels writes a generated folder: move it away, then run again")
 
 
 def staging_dir(out_dir: Path) -> Path:
@@ -147,46 +189,94 @@ def _locked(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
+def remove_tree(folder: Path) -> list[str]:
+    """Delete a folder tree without following symlinks or entering another filesystem;
+    what it had to leave (a mount point) comes back."""
+    left: list[str] = []
+    try:
+        device = os.lstat(folder).st_dev
+    except FileNotFoundError:
+        return left
+    pending = [(str(folder), False)]
+    while pending:
+        path, emptied = pending.pop()
+        if emptied:
+            try:
+                os.rmdir(path)
+            except OSError:
+                pass  # still holds what was left
+            continue
+        pending.append((path, True))
+        with os.scandir(path) as entries:
+            for entry in entries:
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISDIR(info.st_mode):
+                    if info.st_dev != device:
+                        left.append(entry.path)
+                    else:
+                        pending.append((entry.path, False))
+                else:
+                    os.unlink(entry.path)
+    return left
+
+
 def recover(out_dir: Path) -> None:
     """Undo or finish what an interrupted run left behind."""
     retired, staging = retired_dir(out_dir), staging_dir(out_dir)
-    if retired.is_dir() and not out_dir.exists():
+    if retired.is_dir() and not os.path.lexists(out_dir):
         os.rename(retired, out_dir)  # killed between the two renames: the old output comes back
     for leftover in (staging, retired):
         if leftover.is_dir() and not leftover.is_symlink():
-            shutil.rmtree(leftover)
+            remove_tree(leftover)
+    if (out_dir / JOURNAL).is_file():
+        _finish_journal(out_dir)
 
 
-def write_output(out_dir: Path, files: dict[str, str], marker: str) -> Plan:
-    """Make out_dir hold exactly `files` (plus files the tool did not generate); returns what changed.
-
-    `marker` is the text every generated file starts with (see check_ownership)."""
+def write_output(out_dir: Path, texts: Mapping[str, str], kept: Collection[str], marker: str) -> tuple[Plan, list[Diagnostic]]:
+    """Make out_dir hold `texts` and `kept` (plus files the tool did not generate); what
+    changed, and warnings. `marker` is the text every generated Python file starts with."""
     shown, out_dir = out_dir, Path(os.path.realpath(out_dir))  # a symlinked output: swap its target
+    warnings: list[Diagnostic] = []
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        if out_dir.exists() and not out_dir.is_dir():
+        if os.path.lexists(out_dir) and not out_dir.is_dir():
             raise SpecError(str(shown), 1, "output path exists and is not a folder")
         with _locked(out_dir.parent):
             recover(out_dir)
-            plan = plan_output(out_dir, files)
+            plan = plan_output(out_dir, texts, kept)
             if not plan.stale:
-                return plan
-            check_ownership(out_dir, plan, marker)
-            staging = staging_dir(out_dir)
-            try:
-                _build_staging(out_dir, staging, _with_manifest(files), plan)
-                _checkpoint("staged")
-                _swap_in(staging, out_dir)
-            except BaseException:
-                # Anything but a kill: leave no half-built staging folder behind.
-                with contextlib.suppress(OSError):
-                    if staging.is_dir():
-                        shutil.rmtree(staging)
-                raise
-            return plan
+                return plan, warnings
+            wanted = _with_manifest(out_dir, texts, kept)
+            check_paths(out_dir, plan, wanted.keys() | set(kept), marker)
+            if out_dir.is_dir() and os.path.ismount(out_dir):
+                _write_in_place(out_dir, wanted, plan)
+            else:
+                _write_staged(out_dir, wanted, plan, warnings)
+            return plan, warnings
     except OSError as exc:
         raise SpecError(_reported_path(exc, out_dir, shown), 1,
                         f"cannot write output: {exc.strerror or exc}; previous output left as it was") from None
+
+
+def _write_staged(out_dir: Path, wanted: dict[str, str], plan: Plan, warnings: list[Diagnostic]) -> None:
+    staging = staging_dir(out_dir)
+    try:
+        _build_staging(out_dir, staging, wanted, plan)
+        _checkpoint("staged")
+        if not out_dir.exists():
+            os.rename(staging, out_dir)
+            return
+        _swap_in(staging, out_dir)
+    except BaseException:
+        # Anything but a kill (Ctrl-C included): leave no half-built staging folder behind.
+        with contextlib.suppress(OSError):
+            if staging.is_dir() and not staging.is_symlink():
+                remove_tree(staging)
+        raise
+    # `staging` now holds the previous output.
+    _rescue_late_files(staging, out_dir, set(plan.write) | set(plan.remove))
+    for path in remove_tree(staging):
+        warnings.append(Diagnostic(path, 1, "a mount point appeared in the output during the run: left in place"))
 
 
 def _reported_path(exc: OSError, out_dir: Path, shown: Path) -> str:
@@ -198,20 +288,15 @@ def _reported_path(exc: OSError, out_dir: Path, shown: Path) -> str:
         if name == folder:
             return str(shown)
         if name.startswith(folder + os.sep):
-            return str(shown / name[len(folder) + 1:])
+            return str(shown / name[len(folder) + 1 :])
     return name
 
 
-def _write_text(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+def _write_new(path: str, text: str) -> None:
+    """A new file, never through a link (the staging folder is ours and fresh: O_EXCL holds)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(text)
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target, follow_symlinks=False)
-    except OSError:  # no hard links here (another filesystem, FAT...): a copy will do
-        shutil.copy2(source, target, follow_symlinks=False)
 
 
 def _stale_bytecode(rel: str, replaced: set[str]) -> bool:
@@ -224,47 +309,113 @@ def _stale_bytecode(rel: str, replaced: set[str]) -> bool:
     return source.as_posix() in replaced
 
 
-def _link_tree(source: str, target: str, rel: str, replaced: set[str]) -> None:
-    """Recreate the folder `source` at `target`, files hard-linked, except those in `replaced`.
+@dataclass(frozen=True)
+class _Folder:
+    rel: str
+    info: os.stat_result
 
-    Plain strings and scandir: outputs hold tens of thousands of files."""
-    with os.scandir(source) as entries:
-        for entry in entries:
-            entry_rel, entry_target = rel + entry.name, os.path.join(target, entry.name)
-            if entry.is_symlink():
-                os.symlink(os.readlink(entry.path), entry_target)
-            elif entry.is_dir():
-                os.mkdir(entry_target)
-                shutil.copymode(entry.path, entry_target)
-                _link_tree(entry.path, entry_target, entry_rel + "/", replaced)
-            elif entry_rel not in replaced and not (
-                entry.name.endswith(".pyc") and _stale_bytecode(entry_rel, replaced)
-            ):
-                _link_or_copy(entry.path, entry_target)
+
+def _carry_tree(out_dir: Path, staging: Path, skip: set[str]) -> list[_Folder]:
+    """Recreate the output's tree in `staging`: files hard-linked, except those in `skip`.
+    Returns the folders made, to give them their owner, mode and times once filled."""
+    device = os.lstat(out_dir).st_dev
+    folders: list[_Folder] = []
+    pending = [""]
+    while pending:
+        prefix = pending.pop()
+        source = os.path.join(out_dir, prefix) if prefix else str(out_dir)
+        with os.scandir(source) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                target = os.path.join(staging, rel)
+                if rel in skip or (entry.name.endswith(".pyc") and _stale_bytecode(rel, skip)):
+                    continue
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISDIR(info.st_mode):
+                    if info.st_dev != device:
+                        raise SpecError(entry.path, 1, "is a mount point inside the output folder: docmodels replaces "
+                                        "the output folder whole and cannot carry it; mount it elsewhere")
+                    _check_owner(entry.path, info)
+                    os.mkdir(target, 0o700)
+                    folders.append(_Folder(rel, info))
+                    pending.append(rel + "/")
+                elif stat.S_ISLNK(info.st_mode):
+                    os.symlink(os.readlink(entry.path), target)
+                    with contextlib.suppress(OSError, NotImplementedError):
+                        os.lchown(target, info.st_uid, info.st_gid)
+                        os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns), follow_symlinks=False)
+                else:
+                    try:
+                        os.link(entry.path, target, follow_symlinks=False)
+                    except PermissionError:  # protected_hardlinks: a file of another user
+                        raise SpecError(entry.path, 1, "file belongs to another user: docmodels cannot carry it into the "
+                                        "new output unchanged; move it out of the output folder") from None
+    return folders
+
+
+def _check_owner(path: str, info: os.stat_result) -> None:
+    if hasattr(os, "geteuid") and os.geteuid() != 0 and info.st_uid != os.geteuid():
+        raise SpecError(path, 1, "folder belongs to another user: docmodels would have to recreate it as yours; "
+                        "give it to the user who runs docmodels or move it out of the output folder")
+
+
+def _settle_folder(path: str, info: os.stat_result, keep_times: bool) -> None:
+    os.chmod(path, stat.S_IMODE(info.st_mode))
+    if hasattr(os, "chown") and (os.stat(path).st_uid, os.stat(path).st_gid) != (info.st_uid, info.st_gid):
+        with contextlib.suppress(PermissionError):  # our own folder into another of our groups may fail: harmless
+            os.chown(path, info.st_uid, info.st_gid)
+    if keep_times:
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
 
 
 def _build_staging(out_dir: Path, staging: Path, wanted: dict[str, str], plan: Plan) -> None:
-    staging.mkdir()
+    os.mkdir(staging, 0o700)  # private while it is built: nobody else can plant a link in it
+    generated = _generated_folders(wanted)
+    folders: list[_Folder] = []
+    root_info = None
     if out_dir.is_dir():
-        shutil.copymode(out_dir, staging)
-        _link_tree(str(out_dir), str(staging), "", set(plan.write) | set(plan.remove))
-    made: set[Path] = {staging}
+        root_info = os.lstat(out_dir)
+        folders = _carry_tree(out_dir, staging, set(plan.write) | set(plan.remove))
+    made = {""} | {f.rel for f in folders}
     for number, rel in enumerate(plan.write):
-        target = staging / rel
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        _write_text(target, wanted[rel])
+        for folder in reversed([p.as_posix() for p in PurePosixPath(rel).parents if p.parts]):
+            if folder not in made:
+                os.mkdir(staging / folder, 0o755)
+                made.add(folder)
+        _write_new(str(staging / rel), wanted[rel])
         if number == 0:
             _checkpoint("staging")
-    for rel in plan.remove:
-        _remove_empty_parents(staging, (staging / rel).parent)
+    for folder in reversed(folders):  # deepest first: filling a folder changes its parent's times
+        _settle_folder(str(staging / folder.rel), folder.info, keep_times=folder.rel not in generated)
+    if root_info is not None:
+        _settle_folder(str(staging), root_info, keep_times=False)
+    else:
+        os.chmod(staging, 0o777 & ~_umask())
 
 
-def _remove_empty_parents(root: Path, folder: Path) -> None:
-    while folder != root and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _rescue_late_files(previous: Path, out_dir: Path, dropped: set[str]) -> None:
+    """Entries that appeared in the output while the run went (after it was copied) are in
+    the previous tree now: move them into the new output rather than delete them."""
+    pending = [""]
+    while pending:
+        prefix = pending.pop()
+        with os.scandir(os.path.join(previous, prefix) if prefix else previous) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if rel in dropped:
+                    continue
+                target = os.path.join(out_dir, rel)
+                if not os.path.lexists(target):
+                    with contextlib.suppress(OSError):
+                        os.rename(entry.path, target)
+                elif entry.is_dir(follow_symlinks=False) and os.path.isdir(target) and not os.path.islink(target):
+                    pending.append(rel + "/")
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -284,12 +435,9 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
-    if not out_dir.exists():
-        os.rename(staging, out_dir)
-        return
+    """After this, `out_dir` is the new output and `staging` holds the previous one."""
     if _exchange(staging, out_dir):
         _checkpoint("swapped")
-        shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous output; a leftover goes next run
         return
     retired = retired_dir(out_dir)
     os.rename(out_dir, retired)
@@ -299,19 +447,72 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
     except BaseException:
         os.rename(retired, out_dir)  # put the previous output back before giving up
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    os.rename(retired, staging)
 
 
-def unified_diff(out_dir: Path, files: dict[str, str], plan: Plan) -> str:
-    wanted = _with_manifest(files)
+# --- an output folder that is a mount point: file by file, with a journal ------------------
+
+
+def _write_in_place(out_dir: Path, wanted: dict[str, str], plan: Plan) -> None:
+    staging = out_dir / ".docmodels-staging"
+    os.mkdir(staging, 0o700)
+    try:
+        moves = []
+        for number, rel in enumerate(plan.write):
+            temp = f"{number}.tmp"
+            _write_new(str(staging / temp), wanted[rel])
+            moves.append([temp, rel])
+        _write_new(str(out_dir / JOURNAL), json.dumps({"moves": moves, "remove": list(plan.remove)}))
+    except BaseException:
+        remove_tree(staging)
+        raise
+    _checkpoint("journaled")
+    _finish_journal(out_dir)
+
+
+def _finish_journal(out_dir: Path) -> None:
+    """Carry out the replacements a journal lists (again, if a run was killed half-way)."""
+    staging = out_dir / ".docmodels-staging"
+    try:
+        journal = json.loads(_read_regular(out_dir / JOURNAL) or "{}")
+        moves = [(str(t), str(r)) for t, r in journal.get("moves", []) if _safe_relative(str(r))]
+        removals = [str(r) for r in journal.get("remove", []) if _safe_relative(str(r))]
+    except (ValueError, TypeError, AttributeError):
+        moves, removals = [], []
+    for temp, rel in moves:
+        source = staging / PurePosixPath(temp).name
+        if not source.is_file():
+            continue  # replaced before the kill
+        _real_folders(out_dir, rel)
+        os.replace(source, out_dir / rel)
+    for rel in removals:
+        target = out_dir / rel
+        if os.path.lexists(target) and not os.path.isdir(target):
+            os.unlink(target)
+    os.unlink(out_dir / JOURNAL)
+    remove_tree(staging)
+
+
+def _real_folders(out_dir: Path, rel: str) -> None:
+    """Make the folders of `rel` below out_dir, refusing any that is a symlink."""
+    current = out_dir
+    for part in PurePosixPath(rel).parent.parts:
+        current = current / part
+        try:
+            info = os.lstat(current)
+        except FileNotFoundError:
+            os.mkdir(current, 0o755)
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            raise SpecError(str(current), 1, "is not a folder where docmodels writes a generated folder: move it away")
+
+
+def unified_diff(out_dir: Path, texts: Mapping[str, str], kept: Collection[str], plan: Plan) -> str:
+    wanted = _with_manifest(out_dir, texts, kept)
     chunks: list[str] = []
     for rel in plan.write + plan.remove:
-        old = _read(out_dir / rel) or ""
+        old = _read_regular(out_dir / rel) or ""
         new = wanted.get(rel, "")
-        chunks.extend(
-            difflib.unified_diff(
-                old.splitlines(keepends=True), new.splitlines(keepends=True),
-                fromfile=f"a/{rel}", tofile=f"b/{rel}",
-            )
-        )
+        chunks.extend(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                           fromfile=f"a/{rel}", tofile=f"b/{rel}"))
     return "".join(chunks)

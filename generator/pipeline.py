@@ -1,248 +1,272 @@
-"""The whole run for one spec package: parse -> resolve -> emit.
+"""One package run, start to end: check -> load -> resolve -> emit -> write -> stamp.
 
-Given the output folder, a run reuses what the previous one left in the
-cache (generator.cache): docs whose content did not change are not parsed
-again, laid-out lines are not laid out again, and when neither the docs,
-the generator nor the output changed since the last run that wrote the
-output, `output_is_current` says so from file stamps alone.
+`run` is the library call the command line is a shell over. It owns what a run
+remembers (generator/cache.py): when neither the docs, nor the generator and
+its settings, nor the output changed since the last run, the stamps say so and
+nothing is read; otherwise docs whose content did not change are not parsed
+again, and output files whose inputs did not change (their key, see
+generator/emit/package.py) and which are on disk as the last run left them are
+neither rendered nor written. The result is byte-identical to a cold run.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import gc
 import os
-import re
-from dataclasses import dataclass
+import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from generator.cache import Store, cache_dir, fingerprint, make_cache_dir
-from typing import TYPE_CHECKING
-
+from generator.cache import CACHE_FOLDER, Store, fingerprint
+from generator.config import PackageConfig
 from generator.diagnostics import Diagnostic, SpecError
-from generator.mode import Mode
 from generator.parallel import run_groups
 
-if TYPE_CHECKING:
-    from generator.ir.nodes import Definition
-
-STAMP = "stamp.json"
-# Below this many docs to parse, a worker process costs more than it saves.
-PARALLEL_MIN_DOCS = 200
+STATE, PARSED = "state.json", "parsed.json"
+# Below this many files to render, a worker process costs more than it saves.
+PARALLEL_MIN_FILES = 40
 
 
-def package_name(spec_dir: Path) -> str:
+@dataclass(frozen=True)
+class Outcome:
+    output: Path
+    written: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: int = 0
+    warnings: tuple[Diagnostic, ...] = ()
+    diff: str = ""  # with check and show_diff: what would change
+    docs_changed: tuple[str, ...] = ()  # docs read again (not reused), for --watch
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.written or self.removed)
+
+
+def check_locations(config: PackageConfig) -> None:
+    """The output folder is replaced whole: it must not hold the specs, the project or a cache."""
+    spec, out = config.spec.resolve(), config.output.resolve()
+    where, line = (config.origin, config.line) if config.origin != "<command line>" else (str(config.output), 1)
+    if out == spec or spec in out.parents:
+        raise SpecError(where, line, f"output folder {config.output} is inside the spec folder {config.spec}: choose another")
+    if out in spec.parents:
+        raise SpecError(where, line, f"output folder {config.output} contains the spec folder {config.spec}: choose another")
+    if any(part == CACHE_FOLDER for part in out.parts):
+        raise SpecError(where, line, f"output folder {config.output} is inside a {CACHE_FOLDER} folder, which docmodels "
+                        "may delete: choose another")
+    cwd = Path.cwd().resolve()
+    if out == cwd or out in cwd.parents or out == Path(out.anchor):
+        raise SpecError(where, line, f"output folder {config.output} contains the current folder: choose a folder of its own")
+    if os.path.lexists(out) and not out.is_dir():
+        raise SpecError(where, line, f"output path {config.output} exists and is not a folder")
+
+
+def _stamp(path: Path) -> list[int] | None:
+    """What says a file is as a run left it: size, mtime, inode, ctime (which no one can set)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """The IR is a few hundred thousand immutable objects that never form cycles: the
+    cyclic collector would only scan them again and again (a third of a cold run)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass
+class _Run:
+    config: PackageConfig
+    progress: Callable[[str], None]
+    warnings: list[Diagnostic] = field(default_factory=list)
+    parsed_cache: dict[str, Any] = field(default_factory=dict)  # what to save as PARSED
+    keys: dict[str, str] = field(default_factory=dict)  # each output file's key
+
+    def spec_path(self, diagnostic: Diagnostic) -> Diagnostic:
+        """Paths inside the pipeline are relative to the spec folder; users want them whole."""
+        return Diagnostic(str(self.config.spec / diagnostic.path), diagnostic.line, diagnostic.message)
+
+
+def run(config: PackageConfig, check: bool = False, show_diff: bool = False,
+        progress: Callable[[str], None] = lambda step: None) -> Outcome:
+    """Generate (or with `check`, compare) one package; SpecError for bad input, with the
+    warnings made before it."""
+    job = _Run(config, progress)
+    try:
+        with _no_gc():
+            return _run(job, check, show_diff)
+    except SpecError as exc:
+        raise exc.with_warnings(job.warnings) from None
+
+
+def _run(job: _Run, check: bool, show_diff: bool) -> Outcome:
+    from generator.parse.loader import scan_docs
+
+    config = job.config
+    check_locations(config)
+    if not config.spec.is_dir():
+        raise SpecError(str(config.spec), 1, "spec folder does not exist")
+    tag = fingerprint(config.mode)
+    store = Store(config.output, tag)
+    if (problem := store.warning()) is not None:
+        job.warnings.append(Diagnostic(str(store.folder), 1, problem))
+    state = store.load(STATE)
+    scan_warnings: list[Diagnostic] = []
+    docs = scan_docs(config.spec, scan_warnings)
+    current = _unchanged(state, config, docs)
+    if current is not None:  # nothing changed since the last run wrote it: no work
+        job.warnings.extend(current.warnings)
+        job.progress("generated")
+        return current
+    definitions = _load(job, store, docs, scan_warnings)
+    package = _resolve(job, definitions)
+    job.progress("generated")
+    outcome = _emit(job, package, tag, state, check, show_diff)
+    if not check:
+        _remember(job, store, docs, outcome)
+    return outcome
+
+
+def _unchanged(state: Any, config: PackageConfig, docs: list[Any]) -> Outcome | None:
+    """An Outcome if the stamps show the docs and the output as the last run left them."""
+    try:
+        if state["spec"] != str(config.spec.resolve()):
+            return None
+        if state["docs"] != {d.rel: [d.size, d.mtime_ns] for d in docs}:
+            return None
+        outputs: dict[str, list[Any]] = state["outputs"]
+        for rel, (_, *stamp) in outputs.items():
+            if _stamp(config.output / rel) != stamp:
+                return None
+        warnings = tuple(Diagnostic(str(p), int(n), str(m)) for p, n, m in state["warnings"])
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return None
+    return Outcome(config.output, unchanged=len(outputs), warnings=warnings)
+
+
+def _load(job: _Run, store: Store, docs: list[Any], scan_warnings: list[Diagnostic]) -> list[Any]:
+    from generator.parse.loader import load_docs
+
+    cached = store.load(PARSED)
+    previous = cached.get("docs", {}) if isinstance(cached, dict) and cached.get("spec") == str(job.config.spec.resolve()) else {}
+    job.warnings.extend(job.spec_path(w) for w in scan_warnings)
+    try:
+        parsed = load_docs(docs, previous if isinstance(previous, dict) else {})
+    except SpecError as exc:
+        d = exc.diagnostic
+        raise SpecError(str(job.config.spec / d.path), d.line, d.message) from None
+    for entry in parsed:
+        job.warnings.extend(job.spec_path(w) for w in entry.warnings)
+    definitions = [d for entry in parsed for d in entry.definitions]
+    if not definitions:
+        raise SpecError(str(job.config.spec), 1, "no model docs found (Markdown files with a '# Title' and a Fields, "
+                        "Values or Supported Types section)")
+    job.parsed_cache = {"spec": str(job.config.spec.resolve()), "docs": {p.rel: p.encode() for p in parsed}}
+    return definitions
+
+
+def _resolve(job: _Run, definitions: list[Any]) -> Any:
+    from generator.resolve import resolve
+    from generator.resolve.select import unknown_titles
+
+    mode = job.config.mode
+    unknown = unknown_titles(definitions, mode.select)
+    if unknown:
+        raise SpecError(job.config.origin, job.config.line,
+                        f"select names {unknown[0]!r}, which no doc of {job.config.spec} defines")
+    try:
+        package, warnings = resolve(_package_name(job.config.spec), definitions, mode)
+    except SpecError as exc:
+        raise SpecError(*_located(job, exc.diagnostic)) from None
+    job.warnings.extend(job.spec_path(w) for w in warnings)
+    return package
+
+
+def _located(job: _Run, d: Diagnostic) -> tuple[str, int, str]:
+    located = job.spec_path(d)
+    return located.path, located.line, located.message
+
+
+def _package_name(spec_dir: Path) -> str:
+    import re
+
     return re.sub(r"\W+", "_", spec_dir.resolve().name) or "spec"
 
 
-def _in_spec_dir(spec_dir: Path, diagnostic: Diagnostic) -> Diagnostic:
-    """Paths inside the pipeline are relative to the spec folder; users want them whole."""
-    return Diagnostic(str(spec_dir / diagnostic.path), diagnostic.line, diagnostic.message)
+def _emit(job: _Run, package: Any, tag: str, state: Any, check: bool, show_diff: bool) -> Outcome:
+    from generator.emit.common import GENERATED_MARK
+    from generator.emit.package import package_files
+    from generator.files import plan_output, unified_diff, write_output
 
-
-@dataclass(frozen=True)
-class DocEntry:
-    """One doc as parsed: its stat and content digest say when it may be reused."""
-
-    rel: str
-    size: int
-    mtime_ns: int
-    digest: str
-    definitions: tuple[Definition, ...]
-    warnings: tuple[Diagnostic, ...]
-
-
-@dataclass(frozen=True)
-class Current:
-    """The output is what a run would write: the last run's warnings, and how many files."""
-
-    warnings: list[Diagnostic]
-    files: int
-
-
-def generate_files(spec_dir: Path, mode: Mode, out_dir: Path | None = None,
-                   write_cache: bool = True) -> tuple[dict[str, str], list[Diagnostic]]:
-    """{relative path: text} of the output package, and the warnings.
-
-    With `out_dir`, the cache beside it is used (and updated unless `write_cache`
-    is false); the files are the same either way.
-    """
-    from generator.emit.targets import render_package
-    from generator.resolve import resolve
-
-    if not spec_dir.is_dir():
-        raise SpecError(str(spec_dir), 1, "spec folder does not exist")
-    store = Store(out_dir, fingerprint(mode)) if out_dir is not None else None
-    scan_warnings: list[Diagnostic] = []
-    docs = _scan_docs(spec_dir, scan_warnings)
-    spec = str(spec_dir.resolve())
-    cached = store.load("docs") if store else None  # (spec folder, {path: entry}): another folder's is no use
-    previous_docs: dict[str, DocEntry] = cached[1] if isinstance(cached, tuple) and cached[0] == spec else {}
-    try:
-        entries = _parse_docs(docs, previous_docs)
-        definitions = [d for e in entries for d in e.definitions]
-        warnings = scan_warnings + [w for e in entries for w in e.warnings]
-        package, resolve_warnings = resolve(package_name(spec_dir), definitions, mode)
-    except SpecError as exc:
-        located = _in_spec_dir(spec_dir, exc.diagnostic)
-        raise SpecError(located.path, located.line, located.message) from None
-    if not definitions:
-        raise SpecError(str(spec_dir), 1, "no model docs found (Markdown files with a '# Title' and a Fields, Values or Supported Types section)")
-    all_warnings = [_in_spec_dir(spec_dir, w) for w in warnings + resolve_warnings]
-    files = render_package(package, mode, store, write_cache)
-    if store is not None and write_cache:
-        if any(entry is not previous_docs.get(entry.rel) for entry in entries) or len(previous_docs) != len(entries):
-            store.save("docs", (spec, {e.rel: e for e in entries}))
-        stats = {rel: [size, mtime] for _, rel, size, mtime in docs}
-        store.save("pending", (spec, stats, [_plain(w) for w in all_warnings]))
-    return files, all_warnings
-
-
-def _scan_docs(spec_dir: Path, warnings: list[Diagnostic]) -> list[tuple[Path | str, str, int, int]]:
-    """(path, relative path, size, mtime) of every doc, taken before any is read."""
-    quick = _quick_scan(spec_dir)
-    if quick is not None:
-        return quick
-    from generator.parse.package import find_docs
-
-    out = []
-    for path in find_docs(spec_dir, warnings):
-        try:
-            stat = path.stat()
-            size, mtime = stat.st_size, stat.st_mtime_ns
-        except OSError:
-            size, mtime = -1, -1  # reading it will report the error
-        out.append((path, path.relative_to(spec_dir).as_posix(), size, mtime))
-    return out
-
-
-def _quick_scan(spec_dir: Path) -> list[tuple[str, str, int, int]] | None:
-    """What parse.package.find_docs finds, at a fraction of its cost, for a tree holding only
-    plain folders and regular files; None at the first thing it would warn about (a symlink,
-    a special file, an unlistable folder), which it is then left to report."""
-    from generator.parse.package import shown_path
-
-    found: list[tuple[str, str, int, int]] = []
-    pending = [(str(spec_dir), "")]
-    try:
-        while pending:
-            folder, prefix = pending.pop()
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    name = entry.name
-                    if name.startswith("."):
-                        continue
-                    if entry.is_symlink() or shown_path(name) != name:  # find_docs warns about these
-                        return None
-                    if entry.is_dir(follow_symlinks=False):
-                        pending.append((entry.path, f"{prefix}{name}/"))
-                    elif name.endswith(".md"):
-                        if not entry.is_file(follow_symlinks=False):
-                            return None
-                        stat = entry.stat(follow_symlinks=False)
-                        found.append((prefix + name, entry.path, stat.st_size, stat.st_mtime_ns))
-    except OSError:
-        return None
-    found.sort(key=lambda item: item[0])
-    return [(path, rel, size, mtime) for rel, path, size, mtime in found]  # paths stay strings: cheaper
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
-
-
-def _parse_docs(docs: list[tuple[Path | str, str, int, int]], previous: dict[str, DocEntry]) -> list[DocEntry]:
-    """Every doc's entry, in path order: reused where its stat or content is unchanged."""
-    from generator.parse.package import read_doc
-
-    entries: dict[str, DocEntry] = {}
-    todo: list[tuple[Path | str, str, int, int]] = []
-    for path, rel, size, mtime in docs:
-        old = previous.get(rel)
-        if old is not None and size >= 0 and (old.size, old.mtime_ns) == (size, mtime):
-            entries[rel] = old
-        elif old is not None and size >= 0 and _digest(read_doc(Path(path), rel)) == old.digest:
-            entries[rel] = DocEntry(rel, size, mtime, old.digest, old.definitions, old.warnings)
+    out = job.config.output
+    files = package_files(package, job.config.mode, tag)
+    previous: dict[str, Any] = {}
+    if isinstance(state, dict) and isinstance(state.get("outputs"), dict):
+        previous = state["outputs"]
+    kept = []
+    to_render = []
+    for f in files:
+        old = previous.get(f.path)
+        if isinstance(old, list) and old[:1] == [f.key] and _stamp(out / f.path) == old[1:]:
+            kept.append(f.path)
         else:
-            todo.append((path, rel, size, mtime))
-    groups = [todo]
-    if len(todo) >= PARALLEL_MIN_DOCS:  # two halves of about the same size in bytes, in path order
-        total, running, half = sum(max(size, 0) for _, _, size, _ in todo), 0, len(todo) // 2
-        for index, (_, _, size, _) in enumerate(todo):
-            running += max(size, 0)
-            if running * 2 >= total:
-                half = max(1, index + 1)
-                break
-        groups = [todo[:half], todo[half:]]
-    for parsed in run_groups(_parse_group, groups):
-        for entry in parsed:
-            entries[entry.rel] = entry
-    return [entries[rel] for _, rel, _, _ in docs]
+            to_render.append(f)
+    texts = _render(to_render)
+    job.keys = {f.path: f.key for f in files}
+    if check:
+        plan = plan_output(out, texts, kept)
+        job.progress("checked")
+        diff = unified_diff(out, texts, kept, plan) if show_diff and plan.stale else ""
+        return Outcome(out, plan.write, plan.remove, len(plan.unchanged), tuple(job.warnings), diff)
+    plan, warnings = write_output(out, texts, kept, GENERATED_MARK)
+    job.warnings.extend(warnings)
+    job.progress("written")
+    return Outcome(out, plan.write, plan.remove, len(plan.unchanged), tuple(job.warnings))
 
 
-def _parse_group(docs: list[tuple[Path | str, str, int, int]]) -> list[DocEntry]:
-    from generator.parse.document import markdown_parser
-    from generator.parse.package import parse_file
+def _render(files: list[Any]) -> dict[str, str]:
+    """Every file's text, on both cores where there are enough of them."""
+    if len(files) < PARALLEL_MIN_FILES:
+        return {f.path: f.render() for f in files}
+    halves = [files[0::2], files[1::2]]
 
-    md = markdown_parser()
-    out = []
-    for path, rel, size, mtime in docs:
-        text, found, warnings = parse_file(md, Path(path), rel)
-        out.append(DocEntry(rel, size, mtime, _digest(text), tuple(found), tuple(warnings)))
-    return out
+    def render(group: list[Any]) -> dict[str, str]:
+        return {f.path: f.render() for f in group}
 
-
-def _plain(diagnostic: Diagnostic) -> list[object]:
-    return [diagnostic.path, diagnostic.line, diagnostic.message]
-
-
-def output_is_current(spec_dir: Path, out_dir: Path, mode: Mode) -> Current | None:
-    """`Current` when nothing changed since the last run wrote `out_dir`: the same
-    generator and settings, the same docs (by stat) and the output as it left it.
-    None means "run": any doubt does."""
-    try:
-        with open(cache_dir(out_dir) / STAMP, encoding="utf-8") as fh:
-            stamp = json.load(fh)
-        if stamp.get("fingerprint") != fingerprint(mode) or stamp.get("spec") != str(spec_dir.resolve()):
-            return None
-        docs = {rel: [size, mtime] for _, rel, size, mtime in _scan_docs(spec_dir, [])}
-        if docs != stamp["docs"]:
-            return None
-        outputs: dict[str, list[int]] = stamp["outputs"]
-        for rel, (size, mtime) in outputs.items():
-            stat = os.stat(out_dir / rel)
-            if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
-                return None
-        return Current([Diagnostic(*w) for w in stamp["warnings"]], len(outputs))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    texts: dict[str, str] = {}
+    for part in run_groups(render, halves):
+        texts.update(part)
+    return texts
 
 
-def remember_output(spec_dir: Path, out_dir: Path, mode: Mode) -> None:
-    """After a run wrote `out_dir`: stamp it, so that the next run can see nothing changed."""
-    from generator.files import MANIFEST, read_manifest
+def _remember(job: _Run, store: Store, docs: list[Any], outcome: Outcome) -> None:
+    """After a run wrote the output: what the next run needs to skip work."""
+    from generator.files import MANIFEST
 
-    tag = fingerprint(mode)
-    store = Store(out_dir, tag)
-    pending = store.load("pending")
-    if pending is None:
-        return
-    spec, docs, warnings = pending
-    if spec != str(spec_dir.resolve()):
-        return
+    config = job.config
+    store.save(PARSED, job.parsed_cache)
     outputs = {}
-    try:
-        for rel in [*read_manifest(out_dir), MANIFEST]:
-            stat = os.stat(out_dir / rel)
-            outputs[rel] = [stat.st_size, stat.st_mtime_ns]
-    except OSError:
-        return
-    stamp = {"fingerprint": tag, "spec": spec, "docs": docs, "outputs": outputs, "warnings": warnings}
-    try:
-        folder = make_cache_dir(out_dir)
-        temp = folder / f".{STAMP}.{os.getpid()}.tmp"
-        temp.write_text(json.dumps(stamp), encoding="utf-8")
-        os.replace(temp, folder / STAMP)
-    except OSError:
-        pass
-    store.forget("pending")
+    for rel in [*job.keys, MANIFEST]:
+        stamp = _stamp(config.output / rel)
+        if stamp is None:
+            return  # the output changed under us: no stamps, the next run does the work
+        outputs[rel] = [job.keys.get(rel, ""), *stamp]
+    store.save(STATE, {
+        "spec": str(config.spec.resolve()),
+        "docs": {d.rel: [d.size, d.mtime_ns] for d in docs},
+        "outputs": outputs,
+        "warnings": [[w.path, w.line, w.message] for w in outcome.warnings],
+    })

@@ -1,8 +1,9 @@
 """Generate a spec folder into a temporary folder and load what came out.
 
-The three Python modules are loaded under names unique to the test (many
-generated packages live in one session); the JSON Schema documents are read
-as they are. `verdicts` asks each target whether it accepts a payload.
+Each output is imported as a package under a name unique to the test (many
+generated packages live in one session), its Python targets as subpackages;
+the JSON Schema documents are read as they are. `verdicts` asks each target
+whether it accepts a payload.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import pydantic
 
 from tests.conftest import REPO, run_docmodels
 
-PYTHON_TARGETS = ("pydantic_models", "dataclass_models", "typeddict_models")
+PYTHON_TARGETS = ("pydantic_models", "dataclass_models", "typeddict_models", "msgspec_models")
 
 
 def seed_options(package: str) -> tuple[str, ...]:
@@ -38,14 +39,19 @@ def generate(spec_dir: Path, out_dir: Path, *options: str) -> Path:
     return out_dir
 
 
-def _load_module(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
+def import_package(out_dir: Path, label: str) -> ModuleType:
+    """The generated package at out_dir, imported as `label` (its folder name does not matter)."""
+    spec = importlib.util.spec_from_file_location(label, out_dir / "__init__.py", submodule_search_locations=[str(out_dir)])
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    # Pydantic and dataclasses look the module up by name while building classes.
-    sys.modules[name] = module
+    sys.modules[label] = module
     spec.loader.exec_module(module)
     return module
+
+
+def definitions_of(module: ModuleType) -> dict[str, Any]:
+    """Every name a target package exports, each imported (the package imports lazily)."""
+    return {name: getattr(module, name) for name in module.__all__}
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class Generated:
     pydantic: ModuleType
     dataclasses: ModuleType
     typeddict: ModuleType
+    msgspec: ModuleType | None
 
     def schema(self, name: str) -> dict[str, Any]:
         return json.loads((self.root / "json_schema" / f"{name}.json").read_text(encoding="utf-8"))
@@ -65,8 +72,10 @@ class Generated:
 
 
 def load(out_dir: Path, label: str) -> Generated:
-    modules = [_load_module(out_dir / f"{target}.py", f"{label}_{target}") for target in PYTHON_TARGETS]
-    return Generated(out_dir, *modules)
+    import_package(out_dir, label)
+    modules = [importlib.import_module(f"{label}.{target}") for target in PYTHON_TARGETS[:3]]
+    msgspec = importlib.import_module(f"{label}.msgspec_models") if (out_dir / "msgspec_models").is_dir() else None
+    return Generated(out_dir, *modules, msgspec)
 
 
 @dataclass(frozen=True)

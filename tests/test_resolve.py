@@ -46,9 +46,15 @@ def test_repeated_titles_are_all_generated_with_folder_prefixes_and_warnings() -
     }
     assert all(by_name[n].title == "Status" for n in ("Status", "ErrorsStatus", "OperationsStatus"))
     assert warnings == [
-        "errors/status.md:1: title 'Status' is defined more than once: this one is generated as 'ErrorsStatus'",
-        "operations/status.md:1: title 'Status' is defined more than once: this one is generated as 'OperationsStatus'",
+        "errors/status.md:1: title 'Status' is defined more than once: this one is generated as 'ErrorsStatus'"
+        " (it keeps 'Status' in errors/)",
+        "operations/status.md:1: title 'Status' is defined more than once: this one is generated as 'OperationsStatus'"
+        " (it keeps 'Status' in operations/)",
     ]
+    # In its namespace each keeps the doc's title, as the SDKs' own code does.
+    assert {by_name[n].local_name for n in ("Status", "ErrorsStatus", "OperationsStatus")} == {"Status"}
+    assert {by_name[n].module for n in ("Status", "ErrorsStatus", "OperationsStatus")} == {
+        "components.status", "errors.status", "operations.status"}
     assert resolved(FOLDERS) == (package, warnings)  # deterministic
 
 

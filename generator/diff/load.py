@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.diagnostics import SpecError
 from generator.ir.nodes import SpecPackage
 from generator.mode import Mode
-from generator.parse.package import parse_package
+from generator.parse.loader import parse_folder
 from generator.resolve import resolve
 
 
@@ -19,7 +19,7 @@ def load_spec(folder: Path, label: str) -> SpecPackage:
     if not folder.is_dir():
         raise SpecError(label, 1, "spec folder does not exist")
     try:
-        definitions, _ = parse_package(folder)
+        definitions, _ = parse_folder(folder)
         package, _ = resolve(folder.resolve().name, definitions, Mode())
     except SpecError as exc:
         where = exc.diagnostic

@@ -1,0 +1,197 @@
+"""A spec folder -> its docs, each parsed or reused from the last run: the one doc loader.
+
+`docmodels generate` and `docmodels diff` both read a spec folder through here.
+Docs come from repositories the user does not control, so the scan is careful
+(see generator/parse/package.py for what reading a doc checks):
+- only regular `*.md` files are read: a FIFO or device named `x.md` would block
+  or never end, so it is skipped with a warning;
+- symlinked folders are not followed (no loops, no docs counted twice) and a
+  symlinked doc is read only when it resolves inside the spec folder;
+- a path that holds control characters or bytes that are not UTF-8 is skipped
+  (messages print paths: it could forge output, and cannot be written at all).
+Parsing runs on both cores where there are enough docs to pay for a worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import Diagnostic
+from generator.ir import codec
+from generator.ir.nodes import Definition
+from generator.parallel import run_groups
+from generator.parse.package import parse_file, read_doc, shown_path
+
+# Below this many docs to parse, a worker process costs more than it saves.
+PARALLEL_MIN_DOCS = 200
+
+
+@dataclass(frozen=True)
+class DocFile:
+    rel: str  # relative to the spec folder, with /
+    path: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One doc as parsed: its stat and content digest say when it may be reused."""
+
+    rel: str
+    size: int
+    mtime_ns: int
+    digest: str
+    definitions: tuple[Definition, ...]
+    warnings: tuple[Diagnostic, ...]
+
+    def encode(self) -> list[Any]:
+        return [self.size, self.mtime_ns, self.digest, [codec.encode(d) for d in self.definitions],
+                [[w.line, w.message] for w in self.warnings]]
+
+    @staticmethod
+    def decode(rel: str, data: Any) -> Parsed:
+        """Raises ValueError on any shape but the one encode() writes."""
+        if not isinstance(data, list) or len(data) != 5:
+            raise ValueError("a cached doc is a list of five")
+        size, mtime, digest, definitions, warnings = data
+        if not (isinstance(size, int) and isinstance(mtime, int) and isinstance(digest, str)
+                and isinstance(definitions, list) and isinstance(warnings, list)):
+            raise ValueError("malformed cached doc")
+        found = tuple(codec.decode(d) for d in definitions)
+        notes = []
+        for w in warnings:
+            if not (isinstance(w, list) and len(w) == 2 and isinstance(w[0], int) and isinstance(w[1], str)):
+                raise ValueError("malformed cached warning")
+            notes.append(Diagnostic(rel, w[0], w[1]))
+        if any(d.source.path != rel for d in found):
+            raise ValueError("a cached definition of another doc")
+        return Parsed(rel, size, mtime, digest, found, tuple(notes))
+
+
+def digest_of(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
+
+
+def scan_docs(spec_dir: Path, warnings: list[Diagnostic]) -> list[DocFile]:
+    """Every readable *.md below spec_dir, sorted by relative path; what is skipped gets a warning."""
+    root = os.path.realpath(spec_dir)
+    found: list[DocFile] = []
+    pending = [(str(spec_dir), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            warnings.append(Diagnostic(prefix.rstrip("/") or ".", 1, f"cannot list folder ({exc.strerror or exc}): skipped"))
+            continue
+        for entry in entries:
+            name, rel = entry.name, prefix + entry.name
+            if name.startswith("."):
+                continue
+            if shown_path(rel) != rel:
+                if name.endswith(".md") or entry.is_dir(follow_symlinks=False):
+                    warnings.append(Diagnostic(shown_path(rel), 1, "control characters or bytes that are not UTF-8 "
+                                               "in the file name: skipped"))
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError as exc:
+                warnings.append(Diagnostic(rel, 1, f"cannot read ({exc.strerror or exc}): skipped"))
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                pending.append((entry.path, rel + "/"))
+            elif stat.S_ISLNK(info.st_mode):
+                if os.path.isdir(entry.path) and not name.endswith(".md"):
+                    warnings.append(Diagnostic(rel, 1, "symlinked folder not followed"))
+                elif name.endswith(".md"):
+                    doc = _linked_doc(entry.path, rel, root, warnings)
+                    if doc is not None:
+                        found.append(doc)
+            elif name.endswith(".md"):
+                if stat.S_ISREG(info.st_mode):
+                    found.append(DocFile(rel, entry.path, info.st_size, info.st_mtime_ns))
+                else:
+                    warnings.append(Diagnostic(rel, 1, "not a regular file: skipped"))
+    return sorted(found, key=lambda d: d.rel)
+
+
+def _linked_doc(path: str, rel: str, root: str, warnings: list[Diagnostic]) -> DocFile | None:
+    try:
+        target = os.path.realpath(path, strict=True)
+        info = os.stat(target)
+    except (OSError, RuntimeError):  # broken, or a loop of links
+        warnings.append(Diagnostic(rel, 1, "symlink that leads nowhere (broken or a loop): skipped"))
+        return None
+    if target != root and not target.startswith(root + os.sep):
+        warnings.append(Diagnostic(rel, 1, "symlink to a file outside the spec folder: skipped"))
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        warnings.append(Diagnostic(rel, 1, "not a regular file: skipped"))
+        return None
+    return DocFile(rel, path, info.st_size, info.st_mtime_ns)
+
+
+def load_docs(docs: list[DocFile], previous: Mapping[str, Any]) -> list[Parsed]:
+    """Every doc parsed, in path order: reused from `previous` (the last run's encoded entries,
+    by path) where its stat or its content digest is unchanged and the entry decodes."""
+    entries: dict[str, Parsed] = {}
+    todo: list[DocFile] = []
+    for doc in docs:
+        old = _decoded(doc.rel, previous.get(doc.rel))
+        if old is not None and (old.size, old.mtime_ns) == (doc.size, doc.mtime_ns):
+            entries[doc.rel] = old
+        elif old is not None and digest_of(read_doc(Path(doc.path), doc.rel)) == old.digest:
+            entries[doc.rel] = Parsed(doc.rel, doc.size, doc.mtime_ns, old.digest, old.definitions, old.warnings)
+        else:
+            todo.append(doc)
+    for parsed in run_groups(_parse_group, _halves(todo)):
+        for entry in parsed:
+            entries[entry.rel] = entry
+    return [entries[doc.rel] for doc in docs]
+
+
+def _decoded(rel: str, data: Any) -> Parsed | None:
+    if data is None:
+        return None
+    try:
+        return Parsed.decode(rel, data)
+    except (ValueError, TypeError, KeyError):
+        return None  # a malformed entry is a miss
+
+
+def _halves(todo: list[DocFile]) -> list[list[DocFile]]:
+    """Two groups of about the same size in bytes, in path order (one where too few to split)."""
+    if len(todo) < PARALLEL_MIN_DOCS:
+        return [todo] if todo else []
+    total, running = sum(max(d.size, 0) for d in todo), 0
+    for index, doc in enumerate(todo):
+        running += max(doc.size, 0)
+        if running * 2 >= total:
+            return [todo[: index + 1], todo[index + 1 :]]
+    return [todo]
+
+
+def _parse_group(docs: list[DocFile]) -> list[Parsed]:
+    from generator.parse.document import markdown_parser
+
+    md = markdown_parser()
+    out = []
+    for doc in docs:
+        text, found, warnings = parse_file(md, Path(doc.path), doc.rel)
+        out.append(Parsed(doc.rel, doc.size, doc.mtime_ns, digest_of(text), tuple(found), tuple(warnings)))
+    return out
+
+
+def parse_folder(spec_dir: Path) -> tuple[list[Definition], list[Diagnostic]]:
+    """Every definition of a spec folder and the warnings, with no cache (docmodels diff, tests)."""
+    warnings: list[Diagnostic] = []
+    entries = load_docs(scan_docs(spec_dir, warnings), {})
+    return [d for e in entries for d in e.definitions], warnings + [w for e in entries for w in e.warnings]
