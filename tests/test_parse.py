@@ -223,6 +223,12 @@ def test_typescript_supported_types(typescript_docs: dict) -> None:  # type: ign
     assert typescript_docs["Stop"].members == (STR, ListOf(STR), Ref("Role", namespace="components"))
 
 
+def test_typescript_index_signature_members_are_maps(typescript_docs: dict) -> None:  # type: ignore[type-arg]
+    # `{ [k: string]: T }` (any key name, nested, in an array) is Record<string, T>.
+    assert typescript_docs["Attributes"].members == (
+        STR, MapOf(ANY), MapOf(ListOf(Ref("Role", namespace="components"))), MapOf(MapOf(STR)), ListOf(MapOf(ANY)))
+
+
 def test_example_usage_blocks_are_kept(typescript_docs: dict) -> None:  # type: ignore[type-arg]
     (example,) = typescript_docs["Chunk"].examples
     assert example.startswith('import { Chunk } from "example-sdk/models/components";')
