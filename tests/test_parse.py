@@ -18,6 +18,7 @@ from generator.ir.types import (
     Ref,
     UnionOf,
 )
+from generator.parse.document import markdown_parser, parse_doc
 from generator.parse.package import parse_package
 from tests.conftest import FIXTURES, run_docmodels, write_doc
 
@@ -144,6 +145,9 @@ def test_python_values_sections(python_docs: dict, title: str, values: tuple[str
     ("Priority", (1, 0, -1), True),  # `# Open enum: ... UnrecognizedInt` in its example
     ("APIVersion", ("1", "2"), True),  # UnrecognizedStr: numeric-looking strings stay strings
     ("Phase", (0, 1), False),
+    # An integer only as JSON writes one: a leading zero or a plus sign makes every value a string.
+    ("ChannelCode", ("01", "02", "10"), False),
+    ("Offset", ("+1", "0", "-1"), False),
 ])
 def test_table_enums_with_bare_integers_and_the_open_enum_comment(python_docs: dict, title: str, values: tuple,  # type: ignore[type-arg]
                                                                   is_open: bool) -> None:
@@ -151,6 +155,18 @@ def test_table_enums_with_bare_integers_and_the_open_enum_comment(python_docs: d
     assert isinstance(enum, EnumModel)
     assert tuple(m.value for m in enum.members) == values
     assert enum.open is is_open
+
+
+@pytest.mark.parametrize("values", [
+    "- `01`\n- `02`\n- `10`\n",  # a bullet list of bare values
+    "```typescript\n01 | 02 | 10\n```\n",  # a TypeScript block
+])
+def test_values_with_a_leading_zero_are_strings_in_every_layout(values: str) -> None:
+    # These layouts quote strings, so each value is read as the JSON literal it is: `01` is
+    # none (a string, never 1), `10` is a number.
+    ((enum,), _) = parse_doc(markdown_parser(), f"# Code\n\n## Values\n\n{values}", "code.md")
+    assert isinstance(enum, EnumModel)
+    assert [m.value for m in enum.members] == ["01", "02", 10]
 
 
 def test_table_enum_members_are_named_by_the_name_column(python_docs: dict) -> None:  # type: ignore[type-arg]

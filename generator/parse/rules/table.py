@@ -27,7 +27,8 @@ _NO = {":heavy_minus_sign:", "➖", "-", "no", "false", "optional", ""}
 EXTRA_KEYS_ROW = "__pydantic_extra__"
 TS_EXTRA_KEYS_ROW = "additionalProperties"
 _ESCAPE = re.compile(r"\\.", re.DOTALL)
-_INTEGER = re.compile(r"-?[0-9]{1,18}")
+# An integer as JSON writes one (no leading zero, no plus sign): `01` is a code, a string.
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
 
 
 def table(state: DocState) -> bool:
