@@ -291,6 +291,20 @@ def test_broken_docs_exit_2_with_file_and_line(tmp_path: Path, text: str, line: 
     assert not (tmp_path / "out").exists()
 
 
+def test_a_lone_carriage_return_inside_a_row_does_not_split_it(tmp_path: Path) -> None:
+    """Speakeasy writes <br/> for each newline of a description but may leave the \r of a \r\n
+    before it: in a doc whose lines end in \n, that \r is no line ending (CommonMark's reading
+    would cut the row short and stop the whole package)."""
+    spec = tmp_path / "spec"
+    write_doc(spec, "models/account.md", TABLE_HEAD.replace("# Broken", "# Account")
+              + "| `category` | *str* | :heavy_check_mark: | The category.\r<br/><br/>For example `Asset`. |\n"
+              + "| `name` | *str* | :heavy_minus_sign: | The name. |\n")
+    (account,), warnings = parse_package(spec)
+    assert warnings == []
+    assert [(f.name, f.description, f.source.line) for f in account.fields] == [
+        ("category", "The category. \n\nFor example `Asset`.", 7), ("name", "The name.", 8)]
+
+
 def test_a_doc_with_only_a_title_is_an_alias_for_any_value(tmp_path: Path) -> None:
     """Speakeasy leaves a doc with only a title (and a description) for a type it could not
     describe, and links to it: the link finds it, even with --strict. A doc with other
