@@ -235,6 +235,18 @@ def test_typescript_values_code_block(typescript_docs: dict) -> None:  # type: i
     assert (tuple(m.value for m in role.members), role.open) == (("user", "assistant"), False)
 
 
+@pytest.mark.parametrize(("title", "values"), [
+    ("OutputKind", ("application/json", "text/csv")),
+    ("RetryCount", ("1", "2")),  # Unrecognized<string>: the values are strings
+    ("Level", (0, 1)),
+])
+def test_typescript_values_table_catch_all_row_marks_an_open_enum(typescript_docs: dict, title: str,  # type: ignore[type-arg]
+                                                                  values: tuple) -> None:
+    # `| - | Unrecognized<string> |` is no value: it says unrecognized values are kept.
+    enum = typescript_docs[title]
+    assert (tuple(m.value for m in enum.members), enum.open) == (values, True)
+
+
 def test_typescript_supported_types(typescript_docs: dict) -> None:  # type: ignore[type-arg]
     assert typescript_docs["Stop"].members == (STR, ListOf(STR), Ref("Role", namespace="components"))
 
