@@ -126,6 +126,9 @@ TYPESCRIPT_FLAVOR = [
     ("`JsonLStream<components.Chunk>`", ListOf(component("Chunk"))),  # JSON lines: each line an item
     ("*BigInt*", INT),
     ("[RFCDate](../../types/rfcdate.md)", DATE),
+    # Newer docs link a Date sent as YYYY-MM-DD to the same page: a date, not a datetime.
+    ("[Date](../../types/rfcdate.md)", DATE),
+    (r"[Date](types/rfcdate.md) \| *null*", Nullable(DATE)),
     ("[AxiosResponse](https://axios-http.com/docs/res_schema)", ANY),
     ("[AxiosResponse>](https://axios-http.com/docs/res_schema)", ANY),  # older docs lose the `<T`
     ("*Request*", ANY),

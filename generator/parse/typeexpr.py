@@ -301,6 +301,9 @@ def _named(token: _Token, args: list[TypeExpr | Wrapped]) -> TypeExpr | Wrapped:
         base = _BASE_TYPES[name]
         if token.href and "docs.python.org" in token.href and name in _SWAPPED_DATE_LINKS:
             base = _SWAPPED_DATE_LINKS[name]
+        elif base == "datetime" and _links_rfcdate(token.href):
+            # TypeScript docs link a Date the SDK sends as YYYY-MM-DD to its RFCDate page.
+            base = "date"
         return Primitive(base)
     if name in _DECIMAL_NAMES:
         # A decimal travels as a JSON number or as a string holding one.
@@ -318,6 +321,10 @@ def _named(token: _Token, args: list[TypeExpr | Wrapped]) -> TypeExpr | Wrapped:
     if token.href:
         return Ref(name, token.href)  # a link to a doc, written without a namespace
     raise TypeSyntaxError(f"unknown type {name!r}")
+
+
+def _links_rfcdate(href: str | None) -> bool:
+    return href is not None and href.split("#")[0].rsplit("/", 1)[-1] == "rfcdate.md"
 
 
 def _is_external(href: str | None) -> bool:
