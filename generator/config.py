@@ -8,7 +8,8 @@
     wire_names = "snake_case"        # as-documented | snake_case | camelCase
     templates = "templates/docmodels"      # *.jinja here override the built-in ones
 
-Paths are relative to the pyproject.toml. Every error names the file and line.
+Paths are relative to the pyproject.toml. Every error names the file and line (with no
+pyproject.toml at all, the folder it was looked for from, and every folder searched).
 """
 
 from __future__ import annotations
@@ -133,14 +134,27 @@ def _package(entry: Any, index: int, base: Path, where: str, locate: _Locator) -
                          origin=where, line=locate.key_line("output", index))
 
 
+class NoPyprojectError(SpecError):
+    """No pyproject.toml to read: the place is a folder, so the message has no line number."""
+
+    def __init__(self, folder: Path, message: str) -> None:
+        super().__init__(str(folder), 1, message)
+        self.args = (f"{folder}: {message}",)
+
+
 def find_pyproject(start: Path) -> Path:
     """The nearest pyproject.toml at or above `start` (as black and ruff look for theirs)."""
-    for folder in (start.resolve(), *start.resolve().parents):
+    searched = (start.resolve(), *start.resolve().parents)
+    for folder in searched:
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
             # Relative to where the user stands, so messages read "models/x.py", not a long absolute path.
             return Path(os.path.relpath(candidate, start.resolve()))
-    return start / "pyproject.toml"
+    raise NoPyprojectError(
+        searched[0],
+        f"no pyproject.toml in this folder or any folder above it (looked in {', '.join(map(str, searched))}): "
+        "give SPEC_DIR -o OUT_DIR, or create a pyproject.toml with a [tool.docmodels] section",
+    )
 
 
 def load_config(pyproject: Path) -> list[PackageConfig]:

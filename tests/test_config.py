@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from generator.config import load_config
 from generator.diagnostics import SpecError
 from generator.emit.render import builtin_templates_dir
 from generator.mode import TARGETS
-from tests.conftest import FIXTURES, run_docmodels, write_doc
+from tests.conftest import FIXTURES, REPO, run_docmodels, write_doc
 
 PETSTORE = FIXTURES / "cli" / "petstore"
 
@@ -111,6 +114,25 @@ def test_generate_alone_uses_the_nearest_pyproject(tmp_path: Path) -> None:
                        "json_schema/PetStatus.json", "py.typed"]
     check = run_docmodels("generate", "--check", cwd=tmp_path)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_generate_alone_with_no_pyproject_anywhere_says_where_it_looked(tmp_path: Path) -> None:
+    here = (tmp_path / "work" / "models").resolve()
+    here.mkdir(parents=True)
+    searched = [here, *here.parents]
+    if any((folder / "pyproject.toml").is_file() for folder in searched):
+        pytest.skip("a pyproject.toml above the temporary folder")
+    # Run outside the repository: PYTHONPATH makes it this checkout's generator, not whichever
+    # one the interpreter has installed.
+    result = subprocess.run([sys.executable, "-m", "generator", "generate"], cwd=here, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    # The folder is the place: there is no file, so there is no line to point at.
+    assert result.stderr.startswith(f"{here}: no pyproject.toml in this folder or any folder above it "
+                                    f"(looked in {', '.join(map(str, searched))}): ")
+    assert "pyproject.toml:" not in result.stderr
+    assert "give SPEC_DIR -o OUT_DIR, or create a pyproject.toml with a [tool.docmodels] section" in result.stderr
 
 
 def test_strict_and_wire_names_from_the_config(tmp_path: Path) -> None:

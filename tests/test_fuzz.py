@@ -107,25 +107,31 @@ def render_py(expr: TypeExpr) -> str:
     return f"models.{expr.title}"
 
 
-def render_ts(expr: TypeExpr) -> str:
-    """TypeScript-flavored doc syntax: X[], Array<...>, Record<string, ...>, a | b, "lit", X | null."""
+def render_ts(expr: TypeExpr, index: bool = False) -> str:
+    """TypeScript-flavored doc syntax: X[], Array<...>, Record<string, ...> (or with `index`, the
+    index signature `{ [k: string]: ... }` newer docs write), a | b, "lit", X | null."""
     if isinstance(expr, Primitive):
         return _TS_BASE[expr.name]
     if isinstance(expr, ListOf):
-        item = render_ts(expr.item)
+        item = render_ts(expr.item, index)
         if isinstance(expr.item, (Primitive, Ref, ListOf, MapOf)):
             return f"{item}[]"
         return f"({item})[]" if isinstance(expr.item, UnionOf) else f"Array<{item}>"
     if isinstance(expr, MapOf):
-        return f"Record<string, {render_ts(expr.value)}>"
+        value = render_ts(expr.value, index)
+        return f"{{ [k: string]: {value} }}" if index else f"Record<string, {value}>"
     if isinstance(expr, LiteralOf):
         return " | ".join(json.dumps(v) for v in expr.values)
     if isinstance(expr, UnionOf):
-        return " | ".join(f"({render_ts(m)})" if isinstance(m, Nullable) else render_ts(m) for m in expr.members)
+        return " | ".join(f"({render_ts(m, index)})" if isinstance(m, Nullable) else render_ts(m, index) for m in expr.members)
     if isinstance(expr, Nullable):
-        return f"{render_ts(expr.inner)} | null"
+        return f"{render_ts(expr.inner, index)} | null"
     assert isinstance(expr, Ref)
     return f"components.{expr.title}"
+
+
+def render_ts_index(expr: TypeExpr) -> str:
+    return render_ts(expr, index=True)
 
 
 def parsed(segments: list[tuple[str, str | None]]) -> TypeExpr:
@@ -142,13 +148,13 @@ def test_python_type_syntax_round_trips(tree: TypeExpr) -> None:
 
 
 @FUZZ
-@given(type_trees)
-def test_typescript_type_syntax_round_trips(tree: TypeExpr) -> None:
-    assert parsed([(render_ts(tree), None)]) == tree
+@given(type_trees, st.booleans())
+def test_typescript_type_syntax_round_trips(tree: TypeExpr, index: bool) -> None:
+    assert parsed([(render_ts(tree, index), None)]) == tree
 
 
 @FUZZ
-@given(type_trees, st.sampled_from([render_py, render_ts]))
+@given(type_trees, st.sampled_from([render_py, render_ts, render_ts_index]))
 def test_type_in_a_table_cell_round_trips(tree: TypeExpr, render) -> None:  # type: ignore[no-untyped-def]
     """Through Markdown: the cell is escaped the way a doc must escape it (| and backslashes)."""
     doc = (f"# M\n\n## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n"
@@ -175,7 +181,8 @@ def test_any_type_text_parses_or_fails_cleanly(text: str) -> None:
 @FUZZ
 @given(st.lists(st.sampled_from(list("[]<>,|()\"'` *\\.") + ["List", "Dict", "Optional", "Union", "Literal",
                                                             "models.X", "str", "int", "null", "1", "-1.5",
-                                                            "Array", "Record", "string", "None", "True"]),
+                                                            "Array", "Record", "string", "None", "True",
+                                                            "{", "}", ":", "[k: string]", "{ [k: string]: "]),
                 max_size=40))
 def test_any_token_soup_parses_or_fails_cleanly(pieces: list[str]) -> None:
     try:

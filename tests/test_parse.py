@@ -18,6 +18,7 @@ from generator.ir.types import (
     Ref,
     UnionOf,
 )
+from generator.parse.document import markdown_parser, parse_doc
 from generator.parse.package import parse_package
 from tests.conftest import FIXTURES, run_docmodels, write_doc
 
@@ -144,6 +145,9 @@ def test_python_values_sections(python_docs: dict, title: str, values: tuple[str
     ("Priority", (1, 0, -1), True),  # `# Open enum: ... UnrecognizedInt` in its example
     ("APIVersion", ("1", "2"), True),  # UnrecognizedStr: numeric-looking strings stay strings
     ("Phase", (0, 1), False),
+    # An integer only as JSON writes one: a leading zero or a plus sign makes every value a string.
+    ("ChannelCode", ("01", "02", "10"), False),
+    ("Offset", ("+1", "0", "-1"), False),
 ])
 def test_table_enums_with_bare_integers_and_the_open_enum_comment(python_docs: dict, title: str, values: tuple,  # type: ignore[type-arg]
                                                                   is_open: bool) -> None:
@@ -151,6 +155,18 @@ def test_table_enums_with_bare_integers_and_the_open_enum_comment(python_docs: d
     assert isinstance(enum, EnumModel)
     assert tuple(m.value for m in enum.members) == values
     assert enum.open is is_open
+
+
+@pytest.mark.parametrize("values", [
+    "- `01`\n- `02`\n- `10`\n",  # a bullet list of bare values
+    "```typescript\n01 | 02 | 10\n```\n",  # a TypeScript block
+])
+def test_values_with_a_leading_zero_are_strings_in_every_layout(values: str) -> None:
+    # These layouts quote strings, so each value is read as the JSON literal it is: `01` is
+    # none (a string, never 1), `10` is a number.
+    ((enum,), _) = parse_doc(markdown_parser(), f"# Code\n\n## Values\n\n{values}", "code.md")
+    assert isinstance(enum, EnumModel)
+    assert [m.value for m in enum.members] == ["01", "02", 10]
 
 
 def test_table_enum_members_are_named_by_the_name_column(python_docs: dict) -> None:  # type: ignore[type-arg]
@@ -219,8 +235,26 @@ def test_typescript_values_code_block(typescript_docs: dict) -> None:  # type: i
     assert (tuple(m.value for m in role.members), role.open) == (("user", "assistant"), False)
 
 
+@pytest.mark.parametrize(("title", "values"), [
+    ("OutputKind", ("application/json", "text/csv")),
+    ("RetryCount", ("1", "2")),  # Unrecognized<string>: the values are strings
+    ("Level", (0, 1)),
+])
+def test_typescript_values_table_catch_all_row_marks_an_open_enum(typescript_docs: dict, title: str,  # type: ignore[type-arg]
+                                                                  values: tuple) -> None:
+    # `| - | Unrecognized<string> |` is no value: it says unrecognized values are kept.
+    enum = typescript_docs[title]
+    assert (tuple(m.value for m in enum.members), enum.open) == (values, True)
+
+
 def test_typescript_supported_types(typescript_docs: dict) -> None:  # type: ignore[type-arg]
     assert typescript_docs["Stop"].members == (STR, ListOf(STR), Ref("Role", namespace="components"))
+
+
+def test_typescript_index_signature_members_are_maps(typescript_docs: dict) -> None:  # type: ignore[type-arg]
+    # `{ [k: string]: T }` (any key name, nested, in an array) is Record<string, T>.
+    assert typescript_docs["Attributes"].members == (
+        STR, MapOf(ANY), MapOf(ListOf(Ref("Role", namespace="components"))), MapOf(MapOf(STR)), ListOf(MapOf(ANY)))
 
 
 def test_example_usage_blocks_are_kept(typescript_docs: dict) -> None:  # type: ignore[type-arg]
@@ -267,6 +301,20 @@ def test_broken_docs_exit_2_with_file_and_line(tmp_path: Path, text: str, line: 
     assert f"{spec / 'models' / 'broken.md'}:{line}: " in result.stderr
     assert message in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_lone_carriage_return_inside_a_row_does_not_split_it(tmp_path: Path) -> None:
+    """Speakeasy writes <br/> for each newline of a description but may leave the \r of a \r\n
+    before it: in a doc whose lines end in \n, that \r is no line ending (CommonMark's reading
+    would cut the row short and stop the whole package)."""
+    spec = tmp_path / "spec"
+    write_doc(spec, "models/account.md", TABLE_HEAD.replace("# Broken", "# Account")
+              + "| `category` | *str* | :heavy_check_mark: | The category.\r<br/><br/>For example `Asset`. |\n"
+              + "| `name` | *str* | :heavy_minus_sign: | The name. |\n")
+    (account,), warnings = parse_package(spec)
+    assert warnings == []
+    assert [(f.name, f.description, f.source.line) for f in account.fields] == [
+        ("category", "The category. \n\nFor example `Asset`.", 7), ("name", "The name.", 8)]
 
 
 def test_a_doc_with_only_a_title_is_an_alias_for_any_value(tmp_path: Path) -> None:

@@ -123,11 +123,24 @@ TYPESCRIPT_FLAVOR = [
     ),
     ("*ReadableStream<Uint8Array>*", BYTES),
     ("*EventStream<components.Chunk>*", ListOf(component("Chunk"))),
+    ("`JsonLStream<components.Chunk>`", ListOf(component("Chunk"))),  # JSON lines: each line an item
     ("*BigInt*", INT),
     ("[RFCDate](../../types/rfcdate.md)", DATE),
+    # Newer docs link a Date sent as YYYY-MM-DD to the same page: a date, not a datetime.
+    ("[Date](../../types/rfcdate.md)", DATE),
+    (r"[Date](types/rfcdate.md) \| *null*", Nullable(DATE)),
     ("[AxiosResponse](https://axios-http.com/docs/res_schema)", ANY),
     ("[AxiosResponse>](https://axios-http.com/docs/res_schema)", ANY),  # older docs lose the `<T`
     ("*Request*", ANY),
+    # Index signatures, as newer docs write a map in a member heading: any key name.
+    ("`{ [k: string]: any }`", MapOf(ANY)),
+    ("`{ [key: string]: components.Choice }`", MapOf(component("Choice"))),
+    ("`{ [k: string]: components.Choice[] }`", MapOf(ListOf(component("Choice")))),
+    ("`{ [k: string]: { [k: string]: string } }`", MapOf(MapOf(STR))),
+    ("`{ [k: string]: any }[]`", ListOf(MapOf(ANY))),
+    ("`Array<{ [k: string]: any }>`", ListOf(MapOf(ANY))),
+    ("`{[k:string]:number|null}`", MapOf(Nullable(FLOAT))),
+    (r"`{ [k: string]: string }` \| *null*", Nullable(MapOf(STR))),
 ]
 
 
@@ -176,6 +189,10 @@ def test_literal_with_emphasis_markers_inside_survives() -> None:
         ("*Frobnicate[int]*", "unknown generic type"),
         ("", "empty type"),
         ("*str* ; *int*", "unexpected character"),
+        ("`{ [k: number]: string }`", "index signature keys must be strings"),
+        ("`{ name: string }`", "only index signatures"),
+        ("`{ [k: string]: string`", "unbalanced"),
+        ("`{ [k: string] string }`", "expected ':'"),
     ],
 )
 def test_malformed_types_are_errors(markdown: str, message: str) -> None:

@@ -21,6 +21,9 @@ from generator.parse.rules import RULES
 from generator.parse.state import DocState, Draft
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def markdown_parser() -> MarkdownIt:
     """CommonMark with GFM tables and strikethrough; inline HTML kept as tokens (<br/>)."""
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
@@ -28,6 +31,11 @@ def markdown_parser() -> MarkdownIt:
 
 def parse_doc(md: MarkdownIt, text: str, path: str) -> tuple[list[Definition], list[Diagnostic]]:
     """Definitions a doc holds (none for a Markdown file that is not a model doc)."""
+    if "\n" in text:
+        # Speakeasy writes <br/> for a description's newlines but may leave the \r of a \r\n:
+        # in a doc whose lines end in \n, a lone \r ends no line (CommonMark's reading would
+        # cut a table row in two).
+        text = _LONE_CR.sub(" ", text)
     # Lines as markdown-it counts them: str.splitlines() also breaks at \x0c, \x1c, U+2028...
     lines = re.split(r"\r\n?|\n", text)
     tokens = md.parse(text)

@@ -32,6 +32,13 @@ class Draft:
     # Speakeasy docs): its line and why; the code block under it may give the type.
     pending_member: tuple[int, str] | None = None
 
+    def mark_open(self, unrecognized: str = "") -> None:
+        """An open enum; `unrecognized` names what unknown values become, as the doc wrote it
+        (`UnrecognizedStr`'s Str, `Unrecognized<number>`'s number), if it did."""
+        self.enum_open = True
+        kind = {"str": "str", "string": "str", "int": "int", "number": "int"}.get(unrecognized.lower())
+        self.unrecognized = kind or self.unrecognized
+
 
 @dataclass
 class DocState:

@@ -2,8 +2,9 @@
 
     union   := postfix ('|' postfix)*
     postfix := primary ('[' ']')*                 TypeScript arrays
-    primary := STRING | NUMBER | NAME args? | '(' union ')'
+    primary := STRING | NUMBER | NAME args? | '(' union ')' | index
     args    := '[' union (',' union)* ']' | '<' union (',' union)* '>'
+    index   := '{' '[' NAME ':' union ']' ':' union '}'   TypeScript index signature
 
 Input is a list of segments (text, href): the cell's text with the link each
 piece sat in, so `[Optional[models.X]](x.md)` links `models.X` to x.md.
@@ -56,7 +57,7 @@ _TOKEN_RE = re.compile(
   | (?P<string>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')
   | (?P<number>-?\d+(?:\.\d+)?)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
-  | (?P<punct>[\[\]<>,|()])
+  | (?P<punct>[\[\]<>,|(){}:])
     """,
     re.VERBOSE,
 )
@@ -82,9 +83,10 @@ _BASE_TYPES = {
 _SWAPPED_DATE_LINKS = {"date": "datetime", "datetime": "date"}
 # Generic names whose arguments do not matter: they are file types.
 _FILE_GENERICS = {"IO", "ReadableStream", "BinaryIO"}
+# Streams of server-sent events or of JSON lines (JsonLStream): each event or line is an item.
 _STREAM_GENERICS = {
     "EventStream", "EventStreamAsync", "eventstreaming.EventStream", "eventstreaming.EventStreamAsync",
-    "AsyncIterable", "Iterable", "AsyncIterator", "Iterator",
+    "AsyncIterable", "Iterable", "AsyncIterator", "Iterator", "JsonLStream",
 }
 MAX_DEPTH = 150  # keeps every recursive stage well inside Python's stack
 _NAMESPACES = ("models.", "components.", "operations.", "errors.", "shared.")
@@ -193,11 +195,30 @@ class _Parser:
             inner = self.union()
             self.take(")")
             return inner
+        if token.kind == "{":
+            return self.index_signature()
         if token.kind != "name":
             raise TypeSyntaxError(f"unexpected {token.text!r} in type")
         has_args = (self.at("[") and not _next_is(self, 1, "]")) or self.at("<")
         args = self.arguments() if has_args else []
         return _named(token, args)
+
+    def index_signature(self) -> TypeExpr:
+        """`{ [k: string]: T }`, newer TypeScript docs' map (any key name): Record<string, T>."""
+        if not self.at("["):
+            found = self.peek()
+            raise TypeSyntaxError("only index signatures `{ [k: string]: T }` are read as object types, "
+                                  f"not {found.text if found else 'the end'!r}")
+        self.pos += 1
+        self.take("name")
+        self.take(":")
+        if _unwrap_nested(self.union()) != Primitive("str"):
+            raise TypeSyntaxError("index signature keys must be strings: JSON object keys are")
+        self.take("]")
+        self.take(":")
+        value = _unwrap_nested(self.union())
+        self.take("}")
+        return MapOf(value)
 
 
 def _next_is(parser: _Parser, offset: int, kind: str) -> bool:
@@ -273,13 +294,16 @@ def _named(token: _Token, args: list[TypeExpr | Wrapped]) -> TypeExpr | Wrapped:
         return Primitive("bytes")
     if name in _STREAM_GENERICS:
         (item,) = _arity(name, args, 1)
-        return ListOf(item)  # a stream of server-sent events, each one an item
+        return ListOf(item)  # a stream of events or JSON lines, each one an item
     if args:
         raise TypeSyntaxError(f"unknown generic type {name!r}")
     if name in _BASE_TYPES:
         base = _BASE_TYPES[name]
         if token.href and "docs.python.org" in token.href and name in _SWAPPED_DATE_LINKS:
             base = _SWAPPED_DATE_LINKS[name]
+        elif base == "datetime" and _links_rfcdate(token.href):
+            # TypeScript docs link a Date the SDK sends as YYYY-MM-DD to its RFCDate page.
+            base = "date"
         return Primitive(base)
     if name in _DECIMAL_NAMES:
         # A decimal travels as a JSON number or as a string holding one.
@@ -297,6 +321,10 @@ def _named(token: _Token, args: list[TypeExpr | Wrapped]) -> TypeExpr | Wrapped:
     if token.href:
         return Ref(name, token.href)  # a link to a doc, written without a namespace
     raise TypeSyntaxError(f"unknown type {name!r}")
+
+
+def _links_rfcdate(href: str | None) -> bool:
+    return href is not None and href.split("#")[0].rsplit("/", 1)[-1] == "rfcdate.md"
 
 
 def _is_external(href: str | None) -> bool:

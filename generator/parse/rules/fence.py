@@ -78,6 +78,4 @@ def _open_enum_comment(state: DocState, code: str) -> None:
         return
     draft = state.draft
     assert draft is not None
-    draft.enum_open = True
-    kind = match.group("kind").lower()
-    draft.unrecognized = {"str": "str", "string": "str", "int": "int", "number": "int"}.get(kind)
+    draft.mark_open(match.group("kind"))

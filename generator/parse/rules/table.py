@@ -25,7 +25,9 @@ _NO = {":heavy_minus_sign:", "➖", "-", "no", "false", "optional", ""}
 EXTRA_KEYS_ROW = "__pydantic_extra__"
 TS_EXTRA_KEYS_ROW = "additionalProperties"
 _ESCAPE = re.compile(r"\\.", re.DOTALL)
-_INTEGER = re.compile(r"-?[0-9]{1,18}")
+# An integer as JSON writes one (no leading zero, no plus sign): `01` is a code, a string.
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+_UNRECOGNIZED = re.compile(r"Unrecognized\s*<\s*(\w*)\s*>")
 
 
 def table(state: DocState) -> bool:
@@ -47,6 +49,11 @@ def table(state: DocState) -> bool:
             # `b64_json` and "b64_json" both mean the string b64_json
             value = code_or_text(row["value"].children or []) if "value" in row else ""
             name = code_or_text(row["field"].children or []) if "field" in row else None
+            if catch_all := _UNRECOGNIZED.fullmatch(value.strip()):
+                # TypeScript docs end an open enum's table with `| - | Unrecognized<string> |`:
+                # no value, it says unknown ones are kept (and whether they are strings).
+                draft.mark_open(catch_all.group(1))
+                continue
             found.append((name, value, state.line_of(row_token)))
         # A table shows an integer enum's values bare (`| `ACTIVE` | 0 |`): all integers
         # make one, unless the example says unrecognized values are strings.
