@@ -26,11 +26,18 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def need_shared(*parts: str) -> Path:
-    """The path inside ../shared, or skip the test saying why."""
+    """The path inside ../shared; the test fails without it (CI always has it: a skip would
+    pass a suite that did not run)."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} is absent: this test needs the shared corpora beside the repository")
+        pytest.fail(f"{path} is absent: this test needs the shared corpora beside the repository")
     return path
+
+
+def target_text(out: Path, package: str) -> str:
+    """Every module of one target package of an output, one after another, for tests that look for text."""
+    root = out / package
+    return "".join(p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.py")) if "__pycache__" not in p.parts)
 
 
 @pytest.fixture(scope="session")
@@ -52,11 +59,15 @@ def corpus_root(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-un
 
 def run_docmodels(*args: str | Path, cwd: Path | None = None, check: bool = False) -> subprocess.CompletedProcess[str]:
     """Run the CLI as a user would, in a fresh interpreter."""
+    # This checkout's generator, wherever the command runs (from another folder, the
+    # interpreter would find whichever checkout is installed in editable mode).
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run(
         [sys.executable, "-m", "generator", *map(str, args)],
         cwd=cwd or REPO,
         capture_output=True,
         text=True,
+        env=env,
     )
     if check and result.returncode != 0:
         raise AssertionError(f"docmodels {' '.join(map(str, args))} exited {result.returncode}:\n{result.stderr}")

@@ -15,7 +15,7 @@ from generator.config import load_config
 from generator.diagnostics import SpecError
 from generator.emit.render import builtin_templates_dir
 from generator.mode import TARGETS
-from tests.conftest import FIXTURES, REPO, run_docmodels, write_doc
+from tests.conftest import FIXTURES, REPO, run_docmodels, target_text, write_doc
 
 PETSTORE = FIXTURES / "cli" / "petstore"
 
@@ -141,7 +141,7 @@ def test_strict_and_wire_names_from_the_config(tmp_path: Path) -> None:
     pyproject.write_text('[[tool.docmodels.packages]]\nspec = "owners"\noutput = "gen"\nwire_names = "snake_case"\n'
                          'formats = ["typeddict"]\n', encoding="utf-8")
     run_docmodels("generate", "-q", cwd=tmp_path, check=True)
-    keyed = (tmp_path / "gen/typeddict_models.py").read_text(encoding="utf-8")
+    keyed = target_text(tmp_path / "gen", "typeddict_models")
     assert "    owner_id: int\n" in keyed and "ownerId" not in keyed
     pyproject.write_text(pyproject.read_text(encoding="utf-8") + "strict = true\n", encoding="utf-8")
     strict = run_docmodels("generate", cwd=tmp_path)
@@ -153,7 +153,7 @@ def test_command_line_options_override_the_config(tmp_path: Path) -> None:
     _project(tmp_path, '[[tool.docmodels.packages]]\nspec = "specs/petstore"\noutput = "gen"\nformats = ["pydantic"]\n')
     run_docmodels("generate", "-q", "--format", "jsonschema", cwd=tmp_path, check=True)
     assert (tmp_path / "gen/json_schema/Pet.json").is_file()
-    assert not (tmp_path / "gen/pydantic_models.py").exists()
+    assert not (tmp_path / "gen/pydantic_models").exists()
 
 
 def test_a_templates_folder_overrides_one_builtin_template(tmp_path: Path) -> None:
@@ -161,16 +161,20 @@ def test_a_templates_folder_overrides_one_builtin_template(tmp_path: Path) -> No
                        '[[tool.docmodels.packages]]\nspec = "specs/petstore"\noutput = "custom"\ntemplates = "tpl"\n')
     builtin = (builtin_templates_dir() / "pydantic_models.py.jinja").read_text(encoding="utf-8")
     marker = "# Custom template in use: models for the petstore team."
-    custom = builtin.replace("{{ docstring }}\n", "{{ docstring }}\n" + marker + "\n", 1)
+    custom = builtin.replace("{{ m.head(module) -}}\n", "{{ m.head(module) -}}\n" + marker + "\n", 1)
     assert custom != builtin
     (tmp_path / "tpl").mkdir()
     (tmp_path / "tpl" / "pydantic_models.py.jinja").write_text(custom, encoding="utf-8")
     run_docmodels("generate", "-q", cwd=tmp_path, check=True)
     plain, overridden = tmp_path / "plain", tmp_path / "custom"
-    assert marker not in (plain / "pydantic_models.py").read_text(encoding="utf-8")
-    assert marker in (overridden / "pydantic_models.py").read_text(encoding="utf-8")
+    assert marker not in target_text(plain, "pydantic_models")
+    assert marker in (overridden / "pydantic_models" / "order.py").read_text(encoding="utf-8")
     # Only the overridden template's output differs; the others still come from the built-in ones.
-    for rel in ("dataclass_models.py", "typeddict_models.py", "json_schema/Pet.json"):
-        assert (plain / rel).read_text(encoding="utf-8") == (overridden / rel).read_text(encoding="utf-8")
+    for package in ("dataclass_models", "typeddict_models", "json_schema"):
+        assert _files(plain / package) == _files(overridden / package)
     manifest = json.loads((overridden / ".docmodels-manifest.json").read_text(encoding="utf-8"))
-    assert "pydantic_models.py" in manifest["files"]
+    assert "pydantic_models/order.py" in manifest["files"]
+
+
+def _files(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -19,8 +19,10 @@ from generator.ir.types import (
     UnionOf,
 )
 from generator.parse.document import markdown_parser, parse_doc
-from generator.parse.package import parse_package
-from tests.conftest import FIXTURES, run_docmodels, write_doc
+from generator.parse.loader import parse_folder
+from generator.resolve.naming import assign_names
+from generator.resolve.references import keys_of
+from tests.conftest import FIXTURES, run_docmodels, target_text, write_doc
 
 PYTHON_DOCS = FIXTURES / "parse" / "python" / "docs" / "models"
 TYPESCRIPT_DOCS = FIXTURES / "parse" / "typescript" / "docs" / "models"
@@ -29,9 +31,11 @@ CHILD = Ref("Child", "../models/child.md", namespace="models")
 
 
 def definitions(folder: Path) -> dict[str, ObjectModel | EnumModel | UnionModel]:
-    found, warnings = parse_package(folder)
+    """The folder's definitions as parsed, then named by the naming stage (references left unresolved)."""
+    found, warnings = parse_folder(folder)
     assert warnings == []
-    return {d.title: d for d in found}  # type: ignore[misc]
+    named = assign_names(found, keys_of(found), "as-documented", [])
+    return {d.title: d for d in named}  # type: ignore[misc]
 
 
 @pytest.fixture(scope="module")
@@ -311,7 +315,7 @@ def test_a_lone_carriage_return_inside_a_row_does_not_split_it(tmp_path: Path) -
     write_doc(spec, "models/account.md", TABLE_HEAD.replace("# Broken", "# Account")
               + "| `category` | *str* | :heavy_check_mark: | The category.\r<br/><br/>For example `Asset`. |\n"
               + "| `name` | *str* | :heavy_minus_sign: | The name. |\n")
-    (account,), warnings = parse_package(spec)
+    (account,), warnings = parse_folder(spec)
     assert warnings == []
     assert [(f.name, f.description, f.source.line) for f in account.fields] == [
         ("category", "The category. \n\nFor example `Asset`.", 7), ("name", "The name.", 8)]
@@ -331,7 +335,7 @@ def test_a_doc_with_only_a_title_is_an_alias_for_any_value(tmp_path: Path) -> No
     assert (f"{spec / 'models' / 'outcome.md'}:1: warning: no Fields, Values or Supported Types section: "
             "generated as an alias that accepts any value") in result.stderr
     assert f"{spec / 'sdk' / 'pets.md'}:1: warning: no Fields, Values or Supported Types section: not a model doc, skipped" in result.stderr
-    assert "Outcome: TypeAlias = Any" in (tmp_path / "out" / "pydantic_models.py").read_text(encoding="utf-8")
+    assert "Outcome: TypeAlias = Any" in target_text(tmp_path / "out", "pydantic_models")
     assert not (tmp_path / "out" / "json_schema" / "Pets.json").exists()
 
 

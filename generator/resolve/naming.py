@@ -85,7 +85,7 @@ def assign_names(definitions: list[Definition], keys: list[str], wire_names: str
     local_of = {py_name: local for py_name, local in class_names}
 
     def retarget(expr: TypeExpr) -> TypeExpr:
-        return map_refs(expr, lambda ref: evolve(ref, target=by_key[ref.target or ""]))
+        return map_refs(expr, lambda ref: evolve(ref, target=by_key[ref.target]) if ref.target else ref)
 
     out: list[Definition] = []
     for definition, (py_name, local_name) in zip(definitions, class_names):
