@@ -102,7 +102,7 @@ class Store:
         if not self.usable:
             return None
         path = self.folder / name
-        if _trusted(path) is not None:
+        if _trusted(path) is not None or _trusted(path.parent) is not None:
             return None
         try:
             with open(path, encoding="utf-8") as fh:
@@ -117,19 +117,29 @@ class Store:
         """Write atomically; a cache that cannot be written is only a slower next run."""
         if not self.usable:
             return
-        temp = self.folder / f".{name}.{os.getpid()}.tmp"
+        target = self.folder / name
+        temp = target.parent / f".{target.name}.{os.getpid()}.tmp"
         try:
             self._make_folder()
+            if target.parent != self.folder:
+                target.parent.mkdir(mode=0o700, exist_ok=True)
             text = json.dumps({"format": FORMAT, "fingerprint": self.tag, "value": value}, separators=(",", ":"))
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
-            os.replace(temp, self.folder / name)
+            os.replace(temp, target)
         except (OSError, ValueError):
             try:
                 temp.unlink()
             except OSError:
                 pass
+
+    def names(self, folder: str) -> list[str]:
+        """The entries saved under a subfolder of the cache."""
+        try:
+            return sorted(p.name for p in (self.folder / folder).iterdir() if not p.name.startswith("."))
+        except OSError:
+            return []
 
     def forget(self, name: str) -> None:
         try:

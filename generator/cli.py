@@ -19,7 +19,7 @@ import click
 
 from generator.config import PackageConfig, check_overlaps, find_pyproject, load_config, make_mode
 from generator.diagnostics import Diagnostic, SpecError
-from generator.mode import TARGETS, WIRE_NAME_STYLES
+from generator.mode import TARGETS, WIRE_NAME_STYLES, Mode
 
 EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT, EXIT_BREAKING, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -101,11 +101,12 @@ def main() -> None:
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Templates overriding the built-in ones.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
               help="pyproject.toml to read [tool.docmodels] from (default: the nearest one).")
+@click.option("--watch", "watch_mode", is_flag=True, help="Keep running: regenerate when a doc or the config changes.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="List each file written.")
 def generate(spec_dir: Path | None, out_dir: Path | None, check: bool, show_diff: bool, fail_on_change: bool,
              strict: bool | None, wire_names: str | None, formats: tuple[str, ...], select: tuple[str, ...],
-             templates: Path | None, config_path: Path | None, quiet: bool, verbose: bool) -> None:
+             templates: Path | None, config_path: Path | None, watch_mode: bool, quiet: bool, verbose: bool) -> None:
     """Generate OUT_DIR from SPEC_DIR, or every package in [tool.docmodels]."""
     from generator.pipeline import run
 
@@ -121,6 +122,11 @@ def generate(spec_dir: Path | None, out_dir: Path | None, check: bool, show_diff
         overrides["select"] = select
     if templates:
         overrides["templates"] = str(templates)
+    if watch_mode:
+        if check or fail_on_change:
+            raise click.UsageError("--watch writes as it goes: it does not go with --check or --fail-on-change")
+        config = None if spec_dir is not None else (config_path or find_pyproject(Path.cwd()))
+        _watch(lambda: _packages(spec_dir, out_dir, config_path, overrides), config, verbosity)
     stale = False
     summaries: list[str] = []
     try:
@@ -143,6 +149,39 @@ def generate(spec_dir: Path | None, out_dir: Path | None, check: bool, show_diff
         _error("docmodels regenerated the models: review the changes, 'git add' them and commit again")
         sys.exit(EXIT_STALE)
     sys.exit(EXIT_OK)
+
+
+def _watch(load: Callable[[], list[PackageConfig]], config: Path | None, verbosity: int) -> NoReturn:
+    """Generate once, then again on every change, one line each, until Ctrl-C."""
+    import time
+
+    from generator.pipeline import run
+    from generator.watch import describe, watch
+
+    def regenerate(packages: list[PackageConfig], changed: dict[str, list[str]]) -> None:
+        for package in packages:
+            outcome = run(package)
+            _warn(outcome.warnings, 1 if verbosity > 0 else -1)  # the line below counts them
+            _error(f"{time.strftime('%H:%M:%S')} {package.output}: {len(outcome.written)} written, "
+                   f"{len(outcome.removed)} removed ({describe(changed.get(str(package.output), []), outcome.warnings)})")
+
+    def problem(exc: Exception) -> None:
+        if isinstance(exc, SpecError):
+            _warn(exc.warnings, verbosity)
+        _error(str(exc) if isinstance(exc, SpecError) else f"<docmodels>:1: {exc}")
+
+    try:
+        try:
+            packages = load()
+            regenerate(packages, {str(p.output): ["(first run)"] for p in packages})
+        except (SpecError, OSError) as exc:
+            problem(exc)
+        _error("docmodels: watching for changes (Ctrl-C to stop)")
+        watch(load, config, regenerate, problem)
+    except KeyboardInterrupt:
+        _error("docmodels: stopped watching")
+        sys.exit(EXIT_OK)
+    raise AssertionError("watch() returns only by an exception")
 
 
 def _report(outcome: object, check: bool, verbosity: int, summaries: list[str]) -> None:
@@ -185,13 +224,14 @@ def diff_command(folders: tuple[Path, ...], base: str | None, output_format: str
             old, new = folders
             diffs = [PackageDiff(str(old), str(new), tuple(compare_packages(load_spec(old, str(old)), load_spec(new, str(new)))))]
         else:
-            specs = list(folders) or [p.spec for p in load_config(config_path or find_pyproject(Path.cwd()))]
+            configured = [] if folders else load_config(config_path or find_pyproject(Path.cwd()))
+            specs = [(f, Mode()) for f in folders] or [(p.spec, p.mode) for p in configured]
             diffs = []
-            for spec in specs:
+            for spec, mode in specs:
                 with tempfile.TemporaryDirectory(prefix="docmodels-base-") as temp:
                     committed, label = spec_at_revision(base, spec, Path(temp))
-                    before = load_spec(committed, label)
-                changes = compare_packages(before, load_spec(spec, str(spec)))
+                    before = load_spec(committed, label, mode)
+                changes = compare_packages(before, load_spec(spec, str(spec), mode))
                 diffs.append(PackageDiff(label, str(spec), tuple(changes)))
     except (SpecError, OSError, KeyboardInterrupt) as exc:
         _fail(exc, 0)

@@ -14,6 +14,7 @@ pyproject.toml at all, the folder it was looked for from, and every folder searc
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tomllib
@@ -22,9 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import SpecError
-from generator.mode import TARGETS, WIRE_NAME_STYLES, Mode
+from generator.ir.types import Nullable
+from generator.mode import TARGETS, WIRE_NAME_STYLES, Mode, Override
 
-PACKAGE_KEYS = ("spec", "output", "formats", "strict", "wire_names", "templates", "select")
+PACKAGE_KEYS = ("spec", "output", "formats", "strict", "wire_names", "templates", "select", "overrides")
+OVERRIDE_KEYS = {"wire_name": str, "nullable": bool, "required": bool, "type": str, "open": bool}
 TOP_KEYS = ("packages",)
 _PACKAGE_HEADER = re.compile(r"^\s*\[\[\s*tool\.docmodels\.packages\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\s*\[")
@@ -68,6 +71,17 @@ class _Locator:
 
     def section(self) -> int:
         return next((n for n, line in enumerate(self.lines, 1) if "tool.docmodels" in line), 1)
+
+    def quoted_key_line(self, key: str, table: int) -> int:
+        """The line of a key anywhere after the table's start (an overrides subtable's keys)."""
+        starts = self.tables()
+        first = starts[table] if table < len(starts) else self.section()
+        pattern = re.compile(rf"(^|[\s{{,])[\"']?{re.escape(key)}[\"']?\s*=")
+        stop = starts[table + 1] if table + 1 < len(starts) else len(self.lines) + 1
+        for n in range(first, stop):
+            if pattern.search(self.lines[n - 1]):
+                return n
+        return first
 
     def key_line(self, key: str, table: int | None) -> int:
         """The line `key = ...` is on: inside the given table's lines when known."""
@@ -130,8 +144,44 @@ def _package(entry: Any, index: int, base: Path, where: str, locate: _Locator) -
         templates=templates,
         select=entry.get("select", ()),
     )
+    if "overrides" in entry:
+        mode = dataclasses.replace(mode, overrides=_overrides(entry["overrides"], index, where, locate))
     return PackageConfig(spec=base / entry["spec"], output=base / entry["output"], mode=mode,
                          origin=where, line=locate.key_line("output", index))
+
+
+def _overrides(table: Any, index: int, where: str, locate: _Locator) -> tuple[Override, ...]:
+    """`"Title.field" = { nullable = true }`, `"Title" = { open = true }`: see resolve/overrides.py."""
+    from generator.parse.typeexpr import TypeSyntaxError, Wrapped, parse_type
+
+    _expect(table, dict, "'overrides'", where, locate.key_line("overrides", index))
+    out = []
+    for target, settings in table.items():
+        line = locate.quoted_key_line(target, index)
+        title, _, field = target.partition(".")
+        if not title or (field == "" and target.endswith(".")):
+            raise SpecError(where, line, f"override {target!r}: name a 'Title' or a 'Title.field'")
+        _expect(settings, dict, f"override {target!r}", where, line)
+        for key, value in settings.items():
+            if key not in OVERRIDE_KEYS:
+                raise SpecError(where, line, f"override {target!r}: unknown setting {key!r} (known: {', '.join(OVERRIDE_KEYS)})")
+            _expect(value, OVERRIDE_KEYS[key], f"override {target!r}: {key!r}", where, line)
+        nullable, expr = settings.get("nullable"), None
+        if "type" in settings:
+            try:
+                expr = parse_type([(settings["type"], None)])
+            except TypeSyntaxError as exc:
+                raise SpecError(where, line, f"override {target!r}: type: {exc}") from None
+            if isinstance(expr, Wrapped):  # `Nullable[...]` in the type says nullable, unless `nullable` says otherwise
+                nullable = expr.nullable if nullable is None else nullable
+                expr = expr.inner
+            if isinstance(expr, Nullable):  # `T | null`, as a doc's cell reads
+                nullable = True if nullable is None else nullable
+                expr = expr.inner
+        out.append(Override(target=target, wire_name=settings.get("wire_name"), nullable=nullable,
+                            required=settings.get("required"), type=expr, open=settings.get("open"),
+                            origin=where, line=line))
+    return tuple(out)
 
 
 class NoPyprojectError(SpecError):

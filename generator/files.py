@@ -66,8 +66,9 @@ class Plan:
 
 def _safe_relative(rel: str) -> bool:
     """A manifest entry must stay inside the output folder."""
-    path = PurePosixPath(rel)
-    return bool(path.parts) and not path.is_absolute() and ".." not in path.parts and "\\" not in rel
+    parts = rel.split("/")
+    return bool(rel) and not rel.startswith("/") and "\\" not in rel and "\x00" not in rel and not any(
+        part in ("", ".", "..") for part in parts)
 
 
 def read_manifest(out_dir: Path) -> set[str]:
@@ -122,12 +123,19 @@ def plan_output(out_dir: Path, texts: Mapping[str, str], kept: Collection[str] =
     unchanged: list[str] = sorted(kept)
     for rel, text in sorted(wanted.items()):
         (unchanged if _read_regular(out_dir / rel) == text else write).append(rel)
-    remove = [rel for rel in sorted(old) if rel not in wanted and rel not in kept and os.path.lexists(out_dir / rel)]
+    keep = set(kept)
+    remove = [rel for rel in sorted(old) if rel not in wanted and rel not in keep and os.path.lexists(out_dir / rel)]
     return Plan(tuple(write), tuple(remove), tuple(sorted(unchanged)))
 
 
 def _generated_folders(paths: Collection[str]) -> set[str]:
-    return {parent.as_posix() for rel in paths for parent in PurePosixPath(rel).parents if parent.parts}
+    folders = set()
+    for rel in paths:
+        end = rel.rfind("/")
+        while end > 0 and rel[:end] not in folders:
+            folders.add(rel[:end])
+            end = rel.rfind("/", 0, end)
+    return folders
 
 
 def check_paths(out_dir: Path, plan: Plan, wanted: Collection[str], marker: str) -> None:

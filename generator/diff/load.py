@@ -7,24 +7,36 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-from generator.diagnostics import SpecError
+from generator.diagnostics import Diagnostic, SpecError
+from generator.ir.nodes import Definition
 from generator.ir.nodes import SpecPackage
 from generator.mode import Mode
 from generator.parse.loader import parse_folder
 from generator.resolve import resolve
+from generator.resolve.overrides import apply_overrides
 
 
-def load_spec(folder: Path, label: str) -> SpecPackage:
-    """Parse and resolve every doc of `folder`; errors name files as `label/relative path`."""
+def load_spec(folder: Path, label: str, mode: Mode = Mode()) -> SpecPackage:
+    """Parse and resolve every doc of `folder` as `docmodels generate` does (the overrides of
+    `mode` included); errors name files as `label/relative path`."""
     if not folder.is_dir():
         raise SpecError(label, 1, "spec folder does not exist")
+    definitions, _ = parse_folder_as(folder, label)
+    definitions = apply_overrides(definitions, mode.overrides, [])
     try:
-        definitions, _ = parse_folder(folder)
-        package, _ = resolve(folder.resolve().name, definitions, Mode())
+        package, _ = resolve(folder.resolve().name, definitions, mode)
     except SpecError as exc:
         where = exc.diagnostic
         raise SpecError(f"{label}/{where.path}", where.line, where.message) from None
     return package
+
+
+def parse_folder_as(folder: Path, label: str) -> tuple[list[Definition], list[Diagnostic]]:
+    try:
+        return parse_folder(folder)
+    except SpecError as exc:
+        where = exc.diagnostic
+        raise SpecError(f"{label}/{where.path}", where.line, where.message) from None
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:

@@ -15,8 +15,9 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.emit import syntax
 from generator.emit.common import DEPRECATED_COMMENT, header_docstring
@@ -31,6 +32,7 @@ from generator.emit.registry import JSON_FOLDER, JSON_TARGET, JSON_TEMPLATE, PAC
 from generator.emit.render import Renderer
 from generator.emit.views import Export, PackageView
 from generator.graph import components
+from generator.ir import codec
 from generator.ir.aliases import named_types
 from generator.ir.names import namespace_of
 from generator.ir.nodes import Definition, ObjectModel, SpecPackage
@@ -56,26 +58,54 @@ def _digest(*parts: str) -> str:
 
 
 @dataclass
-class _Renderers:
-    """One Renderer per template, made on first use (Jinja compiles each template once)."""
+class Emitter:
+    """Renders the files of one package: the full run (package_files) and the incremental one
+    (generator/pipeline.py) both render through here. Jinja compiles each template once."""
 
+    package: str  # its name, for docstrings
     templates_dir: str | None
-    made: dict[str, Renderer]
+    made: dict[str, Renderer] = field(default_factory=dict)
 
-    def get(self, name: str) -> Renderer:
+    def renderer(self, name: str) -> Renderer:
         if name not in self.made:
             self.made[name] = Renderer(self.templates_dir, name)
         return self.made[name]
 
+    def python_module(self, target: PythonTarget, module: str, members: list[Definition],
+                      interfaces: Mapping[str, Interface]) -> str:
+        view = target.build(ModuleContext(module, members, interfaces), header_docstring(target.what, self.package))
+        return self.renderer(target.template).python(module_path(target, module), module=view)
 
-def package_files(package: SpecPackage, mode: Mode, salt: str) -> list[OutputFile]:
-    """Every file of the output; `salt` (the generator's fingerprint) goes into every key."""
+    def json_document(self, name: str, document: dict[str, Any]) -> str:
+        members = [(json.dumps(k, ensure_ascii=False), dumps_indented(v, level=1)) for k, v in document.items()]
+        return self.renderer(JSON_TEMPLATE).json(json_path(name), document={"members": members})
+
+
+def module_path(target: PythonTarget, module: str) -> str:
+    return f"{target.package}/{module.replace('.', '/')}.py"
+
+
+def json_path(name: str) -> str:
+    return f"{JSON_FOLDER}/{name}.json"
+
+
+def encode_all(definitions: list[Definition]) -> dict[str, str]:
+    """Each definition's JSON encoding (generator/ir/codec.py): what keys digest, what the cache keeps."""
+    return {d.py_name: json.dumps(codec.encode(d), separators=(",", ":")) for d in definitions}
+
+
+def reference_lists(definitions: list[Definition]) -> dict[str, list[str]]:
+    return {d.py_name: list(dict.fromkeys(r.target for t in named_types(d) for r in refs_of(t) if r.target))
+            for d in definitions}
+
+
+def package_files(package: SpecPackage, mode: Mode, salt: str, encoded: dict[str, str]) -> list[OutputFile]:
+    """Every file of the output; `salt` (the generator's fingerprint) goes into every key;
+    `encoded` is encode_all(package.definitions)."""
     definitions = list(package.definitions)
     interfaces = {d.py_name: interface_of(d) for d in definitions}
-    references = {d.py_name: list(dict.fromkeys(r.target for t in named_types(d) for r in refs_of(t) if r.target))
-                  for d in definitions}
-    encoded = {d.py_name: repr(d) for d in definitions}
-    renderers = _Renderers(mode.templates_dir, {})
+    references = reference_lists(definitions)
+    emitter = Emitter(package.name, mode.templates_dir)
     files = [
         OutputFile("__init__.py", _digest(salt, "root", package.name),
                    lambda: docstring(header_docstring("The generated package", package.name), 0) + "\n"),
@@ -83,17 +113,15 @@ def package_files(package: SpecPackage, mode: Mode, salt: str) -> list[OutputFil
     ]
     for name in mode.targets:
         if name in PYTHON_TARGETS:
-            files.extend(_python_files(PYTHON_TARGETS[name], package.name, definitions, interfaces, references,
-                                       encoded, renderers, salt))
+            files.extend(_python_files(PYTHON_TARGETS[name], emitter, definitions, interfaces, references, encoded, salt))
     if JSON_TARGET in mode.targets:
-        files.extend(_json_files(definitions, interfaces, references, encoded, renderers, salt))
+        files.extend(_json_files(emitter, definitions, interfaces, references, encoded, salt))
     return files
 
 
-def _python_files(target: PythonTarget, package: str, definitions: list[Definition], interfaces: dict[str, Interface],
-                  references: dict[str, list[str]], encoded: dict[str, str], renderers: _Renderers,
-                  salt: str) -> list[OutputFile]:
-    docstring = header_docstring(target.what, package)
+def _python_files(target: PythonTarget, emitter: Emitter, definitions: list[Definition], interfaces: dict[str, Interface],
+                  references: dict[str, list[str]], encoded: dict[str, str], salt: str) -> list[OutputFile]:
+    docstring = header_docstring(target.what, emitter.package)
     by_module: dict[str, list[Definition]] = defaultdict(list)
     for d in definitions:
         by_module[d.module].append(d)
@@ -102,13 +130,8 @@ def _python_files(target: PythonTarget, package: str, definitions: list[Definiti
         named = sorted({r for d in members for r in references[d.py_name]} - {d.py_name for d in members})
         key = _digest(salt, target.name, docstring, module, *(encoded[d.py_name] for d in members),
                       *(repr(interfaces[n]) for n in named))
-
-        def render(module: str = module, members: list[Definition] = members) -> str:
-            view = target.build(ModuleContext(module, members, interfaces), docstring)
-            path = f"{target.package}/{module.replace('.', '/')}.py"
-            return renderers.get(target.template).python(path, module=view)
-
-        files.append(OutputFile(f"{target.package}/{module.replace('.', '/')}.py", key, render))
+        files.append(OutputFile(module_path(target, module), key,
+                                lambda module=module, members=members: emitter.python_module(target, module, members, interfaces)))
     if target.runtime is not None:
         source = (RUNTIME_DIR / target.runtime).read_text(encoding="utf-8")
         files.append(OutputFile(f"{target.package}/_runtime.py", _digest(source), lambda: source))
@@ -116,7 +139,7 @@ def _python_files(target: PythonTarget, package: str, definitions: list[Definiti
         folder = "/".join((target.package, *namespace))
         key = _digest(salt, target.name, repr(view))
         files.append(OutputFile(f"{folder}/__init__.py", key,
-                                lambda view=view, folder=folder: renderers.get(PACKAGE_TEMPLATE).python(
+                                lambda view=view, folder=folder: emitter.renderer(PACKAGE_TEMPLATE).python(
                                     f"{folder}/__init__.py", package=view)))
     return files
 
@@ -165,20 +188,17 @@ def _table(exports: list[Export]) -> syntax.Syn:
     return syntax.ann_assign("_EXPORTS", "dict[str, str]", syntax.dict_(pairs))
 
 
-def _json_files(definitions: list[Definition], interfaces: Mapping[str, Interface], references: dict[str, list[str]],
-                encoded: dict[str, str], renderers: _Renderers, salt: str) -> list[OutputFile]:
+def _json_files(emitter: Emitter, definitions: list[Definition], interfaces: Mapping[str, Interface],
+                references: dict[str, list[str]], encoded: dict[str, str], salt: str) -> list[OutputFile]:
     by_name = {d.py_name: d for d in definitions}
     group_key = _group_keys(list(by_name), references, encoded)
     files = []
     for name, definition in by_name.items():
         def render(definition: Definition = definition) -> str:
             defs = [by_name[n] for n in closure(definition.py_name, references)]
-            document = schema_document(definition, defs, interfaces)
-            members = [(json.dumps(k, ensure_ascii=False), dumps_indented(v, level=1)) for k, v in document.items()]
-            path = f"{JSON_FOLDER}/{definition.py_name}.json"
-            return renderers.get(JSON_TEMPLATE).json(path, document={"members": members})
+            return emitter.json_document(definition.py_name, schema_document(definition, defs, interfaces))
 
-        files.append(OutputFile(f"{JSON_FOLDER}/{name}.json", _digest(salt, "json", name, group_key[name]), render))
+        files.append(OutputFile(json_path(name), _digest(salt, "json", name, group_key[name]), render))
     return files
 
 

@@ -8,9 +8,11 @@ treats as a miss.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
-from generator.ir.nodes import Definition, EnumMember, EnumModel, Field, ObjectModel, Placeholder, Source, UnionModel
+from generator.ir.nodes import Definition, EnumMember, EnumModel, Field, ObjectModel, Placeholder, Source, UnionModel, evolve
 from generator.ir.types import ListOf, LiteralOf, LiteralValue, MapOf, Nullable, Primitive, PRIMITIVES, Ref, Tag, TypeExpr, UnionOf
 
 
@@ -164,3 +166,30 @@ def _field(f: list[Any], path: str) -> Field:
     name, type_, required, nullable, description, example, deprecated, line, py_name, wire_name = f
     return Field(_str(name), decode_type(type_), _bool(required), _bool(nullable), _str(description),
                  _opt_str(example), _bool(deprecated), Source(path, _int(line)), _str(py_name), _str(wire_name))
+
+
+def interface_digest(definitions: tuple[Definition, ...] | list[Definition]) -> str:
+    """A digest of what other definitions' outputs may depend on: everything a doc says but
+    its descriptions and examples (whether a description is there at all counts: Pydantic
+    writes Field(...) for it). Two parses with the same digest resolve alike, so an edit
+    that keeps it only changes the outputs that hold the doc itself."""
+    blanked = []
+    for d in definitions:
+        if isinstance(d, ObjectModel):
+            fields = tuple(evolve(f, description="x" if f.description else "", example=None) for f in d.fields)
+            d = evolve(d, fields=fields)
+        if not isinstance(d, Placeholder):
+            d = evolve(d, description="", examples=())
+        blanked.append(encode(d))
+    return hashlib.sha256(json.dumps(blanked, separators=(",", ":")).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def with_content(resolved: Definition, parsed: Definition) -> Definition:
+    """The resolved definition with the descriptions and examples of a new parse of its doc
+    (whose interface digest is the old one's: the two differ in nothing else)."""
+    if isinstance(resolved, Placeholder) or isinstance(parsed, Placeholder):
+        return resolved
+    if isinstance(resolved, ObjectModel) and isinstance(parsed, ObjectModel):
+        fields = tuple(evolve(f, description=p.description, example=p.example) for f, p in zip(resolved.fields, parsed.fields))
+        resolved = evolve(resolved, fields=fields)
+    return evolve(resolved, description=parsed.description, examples=parsed.examples)

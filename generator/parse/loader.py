@@ -48,20 +48,21 @@ class Parsed:
     size: int
     mtime_ns: int
     digest: str
+    interface: str  # codec.interface_digest of its definitions
     definitions: tuple[Definition, ...]
     warnings: tuple[Diagnostic, ...]
 
     def encode(self) -> list[Any]:
-        return [self.size, self.mtime_ns, self.digest, [codec.encode(d) for d in self.definitions],
+        return [self.size, self.mtime_ns, self.digest, self.interface, [codec.encode(d) for d in self.definitions],
                 [[w.line, w.message] for w in self.warnings]]
 
     @staticmethod
     def decode(rel: str, data: Any) -> Parsed:
         """Raises ValueError on any shape but the one encode() writes."""
-        if not isinstance(data, list) or len(data) != 5:
-            raise ValueError("a cached doc is a list of five")
-        size, mtime, digest, definitions, warnings = data
-        if not (isinstance(size, int) and isinstance(mtime, int) and isinstance(digest, str)
+        if not isinstance(data, list) or len(data) != 6:
+            raise ValueError("a cached doc is a list of six")
+        size, mtime, digest, interface, definitions, warnings = data
+        if not (isinstance(size, int) and isinstance(mtime, int) and isinstance(digest, str) and isinstance(interface, str)
                 and isinstance(definitions, list) and isinstance(warnings, list)):
             raise ValueError("malformed cached doc")
         found = tuple(codec.decode(d) for d in definitions)
@@ -72,7 +73,7 @@ class Parsed:
             notes.append(Diagnostic(rel, w[0], w[1]))
         if any(d.source.path != rel for d in found):
             raise ValueError("a cached definition of another doc")
-        return Parsed(rel, size, mtime, digest, found, tuple(notes))
+        return Parsed(rel, size, mtime, digest, interface, found, tuple(notes))
 
 
 def digest_of(text: str) -> str:
@@ -139,6 +140,11 @@ def _linked_doc(path: str, rel: str, root: str, warnings: list[Diagnostic]) -> D
     return DocFile(rel, path, info.st_size, info.st_mtime_ns)
 
 
+def parse_docs(docs: list[DocFile]) -> list[Parsed]:
+    """The docs parsed afresh, in their order (both cores where there are enough)."""
+    return [entry for parsed in run_groups(_parse_group, _halves(docs)) for entry in parsed]
+
+
 def load_docs(docs: list[DocFile], previous: Mapping[str, Any]) -> list[Parsed]:
     """Every doc parsed, in path order: reused from `previous` (the last run's encoded entries,
     by path) where its stat or its content digest is unchanged and the entry decodes."""
@@ -149,12 +155,12 @@ def load_docs(docs: list[DocFile], previous: Mapping[str, Any]) -> list[Parsed]:
         if old is not None and (old.size, old.mtime_ns) == (doc.size, doc.mtime_ns):
             entries[doc.rel] = old
         elif old is not None and digest_of(read_doc(Path(doc.path), doc.rel)) == old.digest:
-            entries[doc.rel] = Parsed(doc.rel, doc.size, doc.mtime_ns, old.digest, old.definitions, old.warnings)
+            entries[doc.rel] = Parsed(doc.rel, doc.size, doc.mtime_ns, old.digest, old.interface, old.definitions,
+                                      old.warnings)
         else:
             todo.append(doc)
-    for parsed in run_groups(_parse_group, _halves(todo)):
-        for entry in parsed:
-            entries[entry.rel] = entry
+    for entry in parse_docs(todo):
+        entries[entry.rel] = entry
     return [entries[doc.rel] for doc in docs]
 
 
@@ -186,7 +192,8 @@ def _parse_group(docs: list[DocFile]) -> list[Parsed]:
     out = []
     for doc in docs:
         text, found, warnings = parse_file(md, Path(doc.path), doc.rel)
-        out.append(Parsed(doc.rel, doc.size, doc.mtime_ns, digest_of(text), tuple(found), tuple(warnings)))
+        out.append(Parsed(doc.rel, doc.size, doc.mtime_ns, digest_of(text), codec.interface_digest(found), tuple(found),
+                          tuple(warnings)))
     return out
 
 

@@ -70,6 +70,8 @@ def find_docs(spec_dir: Path, warnings: list[Diagnostic]) -> list[Path]:
 
 def shown_path(rel: str) -> str:
     """The path as messages may print it: escaped if it holds control, format or undecodable characters."""
+    if rel.isascii() and rel.isprintable():  # the common case, without a look at each character
+        return rel
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in rel):
         return ascii(rel)[1:-1]
     return rel

@@ -14,7 +14,8 @@ from generator.resolve.tags import infer_tags
 
 
 def resolve(name: str, definitions: list[Definition], mode: Mode) -> tuple[SpecPackage, list[Diagnostic]]:
-    """Definitions must come in a deterministic order (sorted by source path)."""
+    """Definitions must come in a deterministic order (sorted by source path), with the
+    package's overrides applied (resolve/overrides.py: their messages name the config)."""
     warnings: list[Diagnostic] = []
     linked = resolve_references(definitions, warnings, strict=mode.strict)
     named = assign_names(linked, keys_of(linked), mode.wire_names, warnings)

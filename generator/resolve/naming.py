@@ -154,7 +154,7 @@ def _wire_keys(fields: list[Field], style: str, warnings: list[Diagnostic]) -> l
     used: set[str] = set()
     keys = []
     for f in fields:
-        key = wire_key(f.name, style)
+        key = f.wire_name or wire_key(f.name, style)  # set before naming only by an override
         if key in used:
             fallback = documented_key(f.name)
             warnings.append(Diagnostic(f.source.path, f.source.line,
