@@ -156,7 +156,7 @@ def _watch(load: Callable[[], list[PackageConfig]], config: Path | None, verbosi
     import time
 
     from generator.pipeline import run
-    from generator.watch import describe, watch
+    from generator.watch import describe, snapshot, watch
 
     def regenerate(packages: list[PackageConfig], changed: dict[str, list[str]]) -> None:
         for package in packages:
@@ -171,13 +171,14 @@ def _watch(load: Callable[[], list[PackageConfig]], config: Path | None, verbosi
         _error(str(exc) if isinstance(exc, SpecError) else f"<docmodels>:1: {exc}")
 
     try:
+        packages = load()
+        before = snapshot(packages, config)  # before the first run: an edit during it counts
         try:
-            packages = load()
             regenerate(packages, {str(p.output): ["(first run)"] for p in packages})
         except (SpecError, OSError) as exc:
             problem(exc)
         _error("docmodels: watching for changes (Ctrl-C to stop)")
-        watch(load, config, regenerate, problem)
+        watch(packages, before, load, config, regenerate, problem)
     except KeyboardInterrupt:
         _error("docmodels: stopped watching")
         sys.exit(EXIT_OK)

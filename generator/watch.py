@@ -55,14 +55,12 @@ def snapshot(packages: list[PackageConfig], config: Path | None) -> Snapshot:
     return Snapshot(docs, _stat(config))
 
 
-def watch(load: Callable[[], list[PackageConfig]], config: Path | None,
+def watch(packages: list[PackageConfig], last: Snapshot, load: Callable[[], list[PackageConfig]], config: Path | None,
           regenerate: Callable[[list[PackageConfig], dict[str, list[str]]], None],
           problem: Callable[[Exception], None], sleep: Callable[[float], None] = time.sleep) -> None:
-    """Run `regenerate` for the packages that changed, until interrupted (KeyboardInterrupt
-    comes out). `load` re-reads the config when it changed; errors go to `problem` and the
-    watch goes on."""
-    packages = load()
-    last = snapshot(packages, config)
+    """Run `regenerate` for the packages that changed since `last` (taken before the run that
+    made the output as it is), until interrupted: KeyboardInterrupt comes out. `load` re-reads
+    the config when it changed; errors go to `problem` and the watch goes on."""
     while True:
         sleep(POLL)
         now = snapshot(packages, config)

@@ -118,4 +118,5 @@ def _black(text: str, template: str, output: str) -> str:
     try:
         return black.format_str(text, mode=mode)
     except black.InvalidInput as exc:
-        raise SpecError(template, 1, f"template rendered {output} as invalid Python: {exc}") from None
+        detail = str(exc).splitlines()[0]  # black adds the line and a caret below: one line is enough
+        raise SpecError(template, 1, f"template rendered {output} as invalid Python: {detail}") from None
