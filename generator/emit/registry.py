@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from generator.emit.context import ModuleContext
 from generator.emit.dataclasses import dataclass_module
+from generator.emit.msgspec import msgspec_module
 from generator.emit.pydantic import pydantic_module
 from generator.emit.typeddict import typeddict_module
 from generator.emit.views import ModuleView
@@ -31,6 +32,8 @@ PYTHON_TARGETS: dict[str, PythonTarget] = {
                      dataclass_module, "dataclass_runtime.py"),
         PythonTarget("typeddict", "typeddict_models", "TypedDicts keyed by wire names", "typeddict_models.py.jinja",
                      typeddict_module, None),
+        PythonTarget("msgspec", "msgspec_models", "msgspec Structs", "msgspec_models.py.jinja",
+                     msgspec_module, "msgspec_runtime.py"),
     )
 }
 JSON_TARGET = "jsonschema"

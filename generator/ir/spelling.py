@@ -21,7 +21,9 @@ BASES: dict[str, dict[str, str]] = {
     # Lax bytes: JSON carries bytes as text, which StrictBytes refuses in Python mode.
     "pydantic": {**_PLAIN, "str": "StrictStr", "int": "StrictInt", "float": "StrictFloat", "bool": "StrictBool"},
     "dataclasses": _PLAIN,
-    "msgspec": _PLAIN,
+    # JSON carries bytes as text, and the Pydantic target takes any text for bytes (msgspec's
+    # bytes would take base64 only): the msgspec Structs keep the text, as str.
+    "msgspec": {**_PLAIN, "bytes": "str"},
     "typeddict": _PLAIN,
 }
 LIST, DICT, LITERAL = "list", "dict", "Literal"

@@ -220,8 +220,8 @@ def tagged(
     require it), else it is an error."""
 
     def load(value: object, path: str) -> typing.Any:
-        tag = object_(value, path).get(key, _MISSING)
-        if tag is _MISSING:
+        tag = object_(value, path).get(key)
+        if tag is None:  # absent, or null as an Optional tag may be
             if untagged is None:
                 raise LoadError(f"{path}: missing required key {key!r}")
             return untagged(value, path)
@@ -231,9 +231,6 @@ def tagged(
         raise LoadError(f"{path}.{key}: expected one of {list(members)!r}")
 
     return load
-
-
-_MISSING = object()
 
 
 def enum_member(cls: type[_E]) -> Loader[_E]:

@@ -70,7 +70,9 @@ def tag_of(
             if isinstance(value, dict)
             else getattr(value, attribute or key, _MISSING)
         )
-        if found is _MISSING:
+        if (
+            found is _MISSING or found is None
+        ):  # a member that leaves the tag out (or null) takes it
             return untagged
         if isinstance(found, enum.Enum):
             found = found.value
