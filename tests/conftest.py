@@ -95,3 +95,33 @@ def generated_corpus(corpus_root, tmp_path_factory: pytest.TempPathFactory):  # 
         return cache[name]
 
     return run
+
+
+def python_modules(out: Path) -> dict[str, str]:
+    """Every generated Python module of an output (the root __init__.py, every target
+    package's modules), by path relative to the output, in path order."""
+    return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(out.rglob("*.py")) if "__pycache__" not in p.parts}
+
+
+def render_files(package, mode=None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Every file of the output of a resolved package, by path, as a cold run renders it
+    (no cache, no manifest)."""
+    from generator.emit.package import package_files
+    from generator.mode import Mode
+
+    return {f.path: f.render() for f in package_files(package, mode or Mode(), "tests")}
+
+
+def fresh_files(spec: Path, mode=None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """What `docmodels generate SPEC -o OUT` would write for the spec folder, computed here
+    from nothing (no cache): path -> text, without the manifest."""
+    from generator.mode import Mode
+    from generator.parse.loader import parse_folder
+    from generator.pipeline import _package_name
+    from generator.resolve import resolve
+
+    mode = mode or Mode()
+    definitions, _ = parse_folder(spec)
+    package, _ = resolve(_package_name(spec), definitions, mode)
+    return render_files(package, mode)
