@@ -214,7 +214,8 @@ def _twin_main(python_twin: str, out_dir: str) -> None:
     package = Path(out_dir).resolve()
     sys.path.insert(0, str(package.parent))
     module = importlib.import_module(package.name + ".pydantic_models")
-    pairs = pair_titles(set(expected), {n for n in vars(module) if n[:1].isupper()})
+    # The package imports lazily: its names are the ones it exports, each imported by getattr.
+    pairs = pair_titles(set(expected), {n for n in module.__all__ if n[:1].isupper()})
     to_python = {ts: py for py, ts in pairs.items()}
     compared = 0
     differences: dict[str, list[str]] = {}

@@ -160,14 +160,16 @@ def _env(python_path: Path) -> dict[str, str]:
     return env
 
 
-def tool_failures(out_dir: Path, mypy: bool = True) -> dict[str, str]:
-    """ruff (its defaults), black --check and mypy --strict on a generated package: {tool: output} of those that fail."""
+def tool_failures(out_dir: Path, mypy: bool = True, tools: tuple[str, ...] = ("ruff", "black", "mypy")) -> dict[str, str]:
+    """ruff (its defaults), black --check and mypy --strict (those of `tools`) on a generated
+    package: {tool: output} of those that fail."""
     bin_dir = Path(sys.executable).parent
     commands = {
         "ruff": [str(bin_dir / "ruff"), "check", "--isolated", "--no-cache", out_dir.name],
         "black": [str(bin_dir / "black"), "--check", "-q", out_dir.name],
     }
-    if mypy:
+    commands = {tool: command for tool, command in commands.items() if tool in tools}
+    if mypy and "mypy" in tools:
         commands["mypy"] = [sys.executable, "-m", "mypy", "--strict", "--no-incremental",
                             "--cache-dir", "/dev/null", out_dir.name]
     failures = {}
