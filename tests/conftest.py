@@ -104,13 +104,32 @@ def python_modules(out: Path) -> dict[str, str]:
             for p in sorted(out.rglob("*.py")) if "__pycache__" not in p.parts}
 
 
+_BUILTIN_RENDERERS: dict[str, object] = {}
+
+
+def _builtin_renderer(override_dir: str | None, name: str):  # type: ignore[no-untyped-def]
+    """A Renderer of a built-in template, made once per session: package_files makes new ones
+    for every package, and compiling the templates again is most of the time of rendering a
+    small package (tests render thousands of them)."""
+    from generator.emit.render import Renderer
+
+    if override_dir is not None:
+        return Renderer(override_dir, name)
+    if name not in _BUILTIN_RENDERERS:
+        _BUILTIN_RENDERERS[name] = Renderer(None, name)
+    return _BUILTIN_RENDERERS[name]
+
+
 def render_files(package, mode=None) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Every file of the output of a resolved package, by path, as a cold run renders it
     (no cache, no manifest)."""
+    from unittest import mock
+
     from generator.emit.package import package_files
     from generator.mode import Mode
 
-    return {f.path: f.render() for f in package_files(package, mode or Mode(), "tests")}
+    with mock.patch("generator.emit.package.Renderer", _builtin_renderer):
+        return {f.path: f.render() for f in package_files(package, mode or Mode(), "tests")}
 
 
 def fresh_files(spec: Path, mode=None) -> dict[str, str]:  # type: ignore[no-untyped-def]
