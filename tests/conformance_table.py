@@ -74,13 +74,19 @@ class Score:
         return f"{self.ok}/{self.total} ({100.0 * self.ok / max(self.total, 1):.1f}%)"
 
 
+def score_command(name: str, out_dir: Path) -> list[str]:
+    """The command line of ../shared/conformance/score.py on a generated package."""
+    return [sys.executable, str(CONFORMANCE / "score.py"), str(CORPORA / name / "expected.json.gz"), str(out_dir),
+            "--show", "1000000"]
+
+
 def score(name: str, out_dir: Path) -> Score:
     """Run ../shared/conformance/score.py on a generated package and read what it prints."""
-    result = subprocess.run(
-        [sys.executable, str(CONFORMANCE / "score.py"), str(CORPORA / name / "expected.json.gz"), str(out_dir),
-         "--show", "1000000"],
-        capture_output=True, text=True, check=False,
-    )
+    return read_score(subprocess.run(score_command(name, out_dir), capture_output=True, text=True, check=False), out_dir)
+
+
+def read_score(result: subprocess.CompletedProcess[str], out_dir: Path) -> Score:
+    """What score.py printed, as a Score."""
     if result.returncode != 0:
         raise RuntimeError(f"score.py failed on {out_dir}:\n{result.stderr[-3000:]}")
     counts: dict[str, tuple[int, int]] = {}
@@ -214,7 +220,8 @@ def _twin_main(python_twin: str, out_dir: str) -> None:
     package = Path(out_dir).resolve()
     sys.path.insert(0, str(package.parent))
     module = importlib.import_module(package.name + ".pydantic_models")
-    pairs = pair_titles(set(expected), {n for n in vars(module) if n[:1].isupper()})
+    # The package imports lazily: its names are the ones it exports, each imported by getattr.
+    pairs = pair_titles(set(expected), {n for n in module.__all__ if n[:1].isupper()})
     to_python = {ts: py for py, ts in pairs.items()}
     compared = 0
     differences: dict[str, list[str]] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -95,3 +96,127 @@ def generated_corpus(corpus_root, tmp_path_factory: pytest.TempPathFactory):  # 
         return cache[name]
 
     return run
+
+
+def python_modules(out: Path) -> dict[str, str]:
+    """Every generated Python module of an output (the root __init__.py, every target
+    package's modules), by path relative to the output, in path order."""
+    return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(out.rglob("*.py")) if "__pycache__" not in p.parts}
+
+
+_BUILTIN_RENDERERS: dict[str, object] = {}
+
+
+def _builtin_renderer(override_dir: str | None, name: str):  # type: ignore[no-untyped-def]
+    """A Renderer of a built-in template, made once per session: package_files makes new ones
+    for every package, and compiling the templates again is most of the time of rendering a
+    small package (tests render thousands of them)."""
+    from generator.emit.render import Renderer
+
+    if override_dir is not None:
+        return Renderer(override_dir, name)
+    if name not in _BUILTIN_RENDERERS:
+        _BUILTIN_RENDERERS[name] = Renderer(None, name)
+    return _BUILTIN_RENDERERS[name]
+
+
+def render_files(package, mode=None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Every file of the output of a resolved package, by path, as a cold run renders it
+    (no cache, no manifest)."""
+    from unittest import mock
+
+    from generator.emit.package import package_files
+    from generator.mode import Mode
+
+    with mock.patch("generator.emit.package.Renderer", _builtin_renderer):
+        return {f.path: f.render() for f in package_files(package, mode or Mode(), "tests")}
+
+
+def fresh_files(spec: Path, mode=None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """What `docmodels generate SPEC -o OUT` would write for the spec folder, computed here
+    from nothing (no cache): path -> text, without the manifest."""
+    from generator.mode import Mode
+    from generator.parse.loader import parse_folder
+    from generator.pipeline import _package_name
+    from generator.resolve import resolve
+
+    mode = mode or Mode()
+    definitions, _ = parse_folder(spec)
+    package, _ = resolve(_package_name(spec), definitions, mode)
+    return render_files(package, mode)
+
+
+# Run in a fresh interpreter over a generated corpus: which titles each target lacks.
+MISSING_NAMES = """
+import importlib, sys
+sys.path.insert(0, sys.argv[1])
+titles = set(sys.argv[3:])
+modules = {target: importlib.import_module(sys.argv[2] + "." + target)
+           for target in ("pydantic_models", "dataclass_models", "typeddict_models")}
+# Exported (in __all__) and importable (the package imports lazily: getattr imports its module).
+missing = {target: sorted(t for t in titles if t not in module.__all__ or not hasattr(module, t))
+           for target, module in modules.items()}
+print(missing)
+sys.exit(any(missing.values()))
+"""
+
+
+def doc_titles(docs: Path) -> set[str]:
+    """The titles of the docs below a folder that are identifiers (the first line `# Title`)."""
+    titles = set()
+    for doc in docs.rglob("*.md"):
+        first = doc.read_text(encoding="utf-8").split("\n", 1)[0]
+        if match := re.fullmatch(r"# ([A-Za-z_][A-Za-z0-9_]*)\s*", first):
+            titles.add(match.group(1))
+    return titles
+
+
+class _Job:
+    """A command running in the background, its output going to files (a pipe nobody reads
+    would stop it)."""
+
+    def __init__(self, argv: list[str], folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.argv, self.stdout, self.stderr = argv, folder / "stdout", folder / "stderr"
+        with self.stdout.open("w") as out, self.stderr.open("w") as err:
+            self.process = subprocess.Popen(argv, stdout=out, stderr=err, text=True)
+
+    def result(self, timeout: float = 1800) -> subprocess.CompletedProcess[str]:
+        code = self.process.wait(timeout=timeout)
+        return subprocess.CompletedProcess(self.argv, code, self.stdout.read_text(encoding="utf-8"),
+                                           self.stderr.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def corpus_checks(generated_corpus, corpus_root, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """corpus_checks(name) -> {check: job}: the long checks over a corpus's generated package,
+    started together in background processes as soon as the corpus is generated (once per
+    session), so the scorer (tests/test_conformance.py) and the import of every title
+    (tests/test_corpora_run.py) run on both cores at once. Checks: "names" (MISSING_NAMES
+    over the doc titles), and "score" (../shared/conformance/score.py) for a corpus with
+    ground truth."""
+    from tests.conformance_table import PYTHON_CORPORA, score_command
+
+    started: dict[str, dict[str, _Job]] = {}
+
+    def checks(name: str) -> dict[str, _Job]:
+        if name not in started:
+            run, out = generated_corpus(name)
+            jobs: dict[str, _Job] = {}
+            if run.returncode == 0:
+                folder = tmp_path_factory.mktemp(f"checks-{name}")
+                titles = sorted(doc_titles(corpus_root(name) / "docs" / "models"))
+                jobs["names"] = _Job([sys.executable, "-c", MISSING_NAMES, str(out.parent), out.name, *titles],
+                                     folder / "names")
+                if name in PYTHON_CORPORA:
+                    jobs["score"] = _Job(score_command(name, out), folder / "score")
+            started[name] = jobs
+        return started[name]
+
+    yield checks
+    for jobs in started.values():  # the session ends: stop what a deselected test never waited for
+        for job in jobs.values():
+            if job.process.poll() is None:
+                job.process.kill()
+                job.process.wait()

@@ -106,9 +106,18 @@ _PROBE = textwrap.dedent(
         return [v for arg in typing.get_args(annotation) for v in literal_values(arg)]
 
     modules = {t: importlib.import_module(f"{package}.{t}_models") for t in ("pydantic", "dataclass", "typeddict")}
-    for name, obj in vars(modules["pydantic"]).items():
-        if getattr(obj, "__module__", None) != modules["pydantic"].__name__:
-            continue
+
+    def exported(module):
+        # Every name a target package exports, imported (the package imports lazily), that
+        # one of the target's own modules defines (not typing, not the runtime).
+        assert sorted(module.__all__) == sorted(set(module.__all__)), "a name exported twice"
+        for name in module.__all__:
+            obj = getattr(module, name)
+            home = getattr(obj, "__module__", None) or ""
+            if home.startswith(module.__name__ + ".") and not home.endswith("._runtime"):
+                yield name, obj
+
+    for name, obj in exported(modules["pydantic"]):
         if isinstance(obj, type) and issubclass(obj, pydantic.BaseModel):
             obj.model_rebuild()  # every forward reference resolves
             found["models"][name] = {
@@ -120,12 +129,12 @@ _PROBE = textwrap.dedent(
             }
         elif isinstance(obj, type) and issubclass(obj, enum.Enum):
             found["enums"][name] = [m.value for m in obj]
-    for name, obj in vars(modules["typeddict"]).items():
-        if typing.is_typeddict(obj) and obj.__module__ == modules["typeddict"].__name__:
+    for name, obj in exported(modules["typeddict"]):
+        if typing.is_typeddict(obj):
             typing.get_type_hints(obj)  # every annotation, quoted or not, resolves
             found["typeddicts"] += 1
-    for name, obj in vars(modules["dataclass"]).items():
-        if isinstance(obj, type) and hasattr(obj, "from_dict") and obj.__module__ == modules["dataclass"].__name__:
+    for name, obj in exported(modules["dataclass"]):
+        if isinstance(obj, type) and hasattr(obj, "from_dict"):
             typing.get_type_hints(obj)
             found["dataclasses"] += 1
     print(json.dumps(found))
@@ -134,8 +143,8 @@ _PROBE = textwrap.dedent(
 
 
 def probe(out_dir: Path, cwd: Path) -> dict:  # type: ignore[type-arg]
-    """Import the three modules of the package at out_dir in a fresh interpreter run
-    in `cwd`, warnings as errors, and describe what they define."""
+    """Import the three target packages of the output at out_dir (every name each exports)
+    in a fresh interpreter run in `cwd`, warnings as errors, and describe what they define."""
     cwd.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         [sys.executable, "-W", "error", "-c", _PROBE, out_dir.name],
@@ -151,14 +160,16 @@ def _env(python_path: Path) -> dict[str, str]:
     return env
 
 
-def tool_failures(out_dir: Path, mypy: bool = True) -> dict[str, str]:
-    """ruff (its defaults), black --check and mypy --strict on a generated package: {tool: output} of those that fail."""
+def tool_failures(out_dir: Path, mypy: bool = True, tools: tuple[str, ...] = ("ruff", "black", "mypy")) -> dict[str, str]:
+    """ruff (its defaults), black --check and mypy --strict (those of `tools`) on a generated
+    package: {tool: output} of those that fail."""
     bin_dir = Path(sys.executable).parent
     commands = {
         "ruff": [str(bin_dir / "ruff"), "check", "--isolated", "--no-cache", out_dir.name],
         "black": [str(bin_dir / "black"), "--check", "-q", out_dir.name],
     }
-    if mypy:
+    commands = {tool: command for tool, command in commands.items() if tool in tools}
+    if mypy and "mypy" in tools:
         commands["mypy"] = [sys.executable, "-m", "mypy", "--strict", "--no-incremental",
                             "--cache-dir", "/dev/null", out_dir.name]
     failures = {}

@@ -28,7 +28,7 @@ from tests.conformance_table import (
     compare_with_twin,
     failing_where_docs_agree,
     pair_titles,
-    score,
+    read_score,
     twin_differences,
 )
 from tests.conftest import FIXTURES, need_shared
@@ -59,12 +59,12 @@ def _report(failing: set[str], known: dict[str, str]) -> str:
 
 
 @pytest.mark.parametrize("corpus", PYTHON_CORPORA)
-def test_python_corpus_matches_the_sdk_where_docs_agree(corpus: str, generated_corpus) -> None:  # type: ignore[no-untyped-def]
+def test_python_corpus_matches_the_sdk_where_docs_agree(corpus: str, generated_corpus, corpus_checks) -> None:  # type: ignore[no-untyped-def]
     need_shared("corpora", corpus, "expected.json.gz")
     need_shared("conformance", "score.py")
     run, out = generated_corpus(corpus)
     assert run.returncode == 0, run.stderr[-3000:]
-    result = score(corpus, out)
+    result = read_score(corpus_checks(corpus)["score"].result(), out)  # score.py, started in the background
     failing = failing_where_docs_agree(corpus, result)
     known = known_failures(corpus)
     assert failing == set(known), _report(set(failing), known)

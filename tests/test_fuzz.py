@@ -10,14 +10,12 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.diagnostics import SpecError
-from generator.emit.targets import render_package
 from generator.ir.nodes import ObjectModel
 from generator.ir.types import (
     ListOf,
@@ -35,6 +33,7 @@ from generator.mode import Mode
 from generator.parse.document import markdown_parser, parse_doc
 from generator.parse.typeexpr import TypeSyntaxError, Wrapped, parse_type
 from generator.resolve import resolve
+from tests.conftest import render_files
 from tests.hostile import md_escape
 
 EXAMPLES = int(os.environ.get("DOCMODELS_FUZZ_EXAMPLES", "200"))
@@ -212,9 +211,8 @@ def check_doc(text: str, rel: str = "docs/models/fuzzed.md") -> None:
     except SpecError as exc:
         assert exc.diagnostic.path == rel
         return
-    # black only lays the code out (and checks it did not change its meaning): skip it for speed.
-    with mock.patch("generator.emit.targets.format_python", lambda source: source):
-        files = render_package(package, Mode())
+    files = render_files(package, Mode())
+    assert any(name.endswith(".py") for name in files) and any(name.endswith(".json") for name in files)
     for name, content in files.items():
         content.encode("utf-8")  # what writing the file needs: no unpaired surrogates
         if name.endswith(".py"):

@@ -21,7 +21,7 @@ import pydantic
 import pytest
 
 from tests.conftest import FIXTURES, REPO
-from tests.targets_support import generate, load, seed_options
+from tests.targets_support import definitions_of, generate, load, seed_options
 
 CONSTRUCTS = FIXTURES / "targets" / "constructs"
 SEEDS = sorted(p for p in (REPO / "specs").iterdir() if p.is_dir())
@@ -63,14 +63,16 @@ def test_every_module_imports_and_every_annotation_resolves(out_root: Path) -> N
     for name in _packages(out_root):
         generated = load(out_root / name, f"quality_{name}")
         models = [
-            v for v in vars(generated.pydantic).values()
-            if isinstance(v, type) and issubclass(v, pydantic.BaseModel) and v.__module__ == generated.pydantic.__name__
+            v for v in definitions_of(generated.pydantic).values()
+            if isinstance(v, type) and issubclass(v, pydantic.BaseModel)
         ]
         assert models, f"{name}: no Pydantic model"
         for model in models:
             assert model.model_rebuild(force=True), f"{name}.{model.__name__} has an unresolved annotation"
         for module in (generated.dataclasses, generated.typeddict):
-            classes = [v for v in vars(module).values() if isinstance(v, type) and v.__module__ == module.__name__]
+            classes = [v for v in definitions_of(module).values() if isinstance(v, type)
+                       and v.__module__.startswith(module.__name__ + ".")]
+            assert module is generated.typeddict or classes, f"{name}: no class in {module.__name__}"
             for cls in classes:
                 typing.get_type_hints(cls)  # raises on a name that does not resolve
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, target_text
 
 TEMPLATES = sorted(p.name for p in (REPO / "templates").glob("*.jinja"))
+RUNTIMES = {"pydantic_models": "pydantic_runtime.py", "dataclass_models": "dataclass_runtime.py"}
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +34,8 @@ def test_wheel_carries_every_template(wheel: Path) -> None:
     assert TEMPLATES, "the repository has templates"
     for template in TEMPLATES:
         assert f"generator/templates/{template}" in names
+    for runtime in RUNTIMES.values():  # copied verbatim into every output
+        assert f"generator/emit/runtime/{runtime}" in names
 
 
 def test_installed_wheel_generates_from_another_folder(wheel: Path, tmp_path: Path) -> None:
@@ -61,5 +64,8 @@ def test_installed_wheel_generates_from_another_folder(wheel: Path, tmp_path: Pa
         cwd=elsewhere, capture_output=True, text=True, check=True,
     ).stdout.strip()
     assert Path(located) == Path(new_site) / "generator", "the wheel, not the checkout, did the work"
-    text = (elsewhere / "pkg" / "pydantic_models.py").read_text()
-    assert "class ChatCompletionStreamEvent(BaseModel):" in text
+    assert "class ChatCompletionStreamEvent(BaseModel):" in target_text(elsewhere / "pkg", "pydantic_models")
+    # The runtimes are copied from the installed package, not from the checkout.
+    for target in ("pydantic_models", "dataclass_models"):
+        assert (elsewhere / "pkg" / target / "_runtime.py").read_text(encoding="utf-8") == (
+            REPO / "generator" / "emit" / "runtime" / RUNTIMES[target]).read_text(encoding="utf-8")

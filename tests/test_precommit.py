@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, REPO, run_docmodels
+from tests.conftest import FIXTURES, REPO, run_docmodels, target_text
 
 pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip install -e '.[test]')")
 
@@ -115,7 +115,7 @@ def test_check_hook_fails_on_a_stale_spec_and_never_writes(hook_repo: tuple[Path
     _touch_spec(project)
     stale = _pre_commit(["try-repo", str(repo), "docmodels-check"], project, pre_commit_home)
     assert stale.returncode == 1, stale.stdout + stale.stderr
-    assert "stale: models/pydantic_models.py" in stale.stdout
+    assert "stale: models/pydantic_models/order.py" in stale.stdout
     assert "run 'docmodels generate' and commit the result" in stale.stdout
     assert _models(project) == before
     run_docmodels("generate", "-q", cwd=project, check=True)
@@ -131,7 +131,7 @@ def test_generate_hook_regenerates_then_passes(hook_repo: tuple[Path, str], proj
     changed = _pre_commit(["try-repo", str(repo), "docmodels"], project, pre_commit_home)
     assert changed.returncode == 1, changed.stdout + changed.stderr
     assert "docmodels regenerated the models" in changed.stdout and "git add" in changed.stdout
-    assert "What the pet answers to." in (project / "models/pydantic_models.py").read_text(encoding="utf-8")
+    assert "What the pet answers to." in target_text(project / "models", "pydantic_models")
     _git(project, "add", "models")
     again = _pre_commit(["try-repo", str(repo), "docmodels"], project, pre_commit_home)
     assert again.returncode == 0, again.stdout + again.stderr

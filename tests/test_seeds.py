@@ -58,5 +58,6 @@ def test_seed_titles_importable_from_every_target(committed: dict[str, Generated
     modules = dict(zip(PYTHON_TARGETS, (generated.pydantic, generated.dataclasses, generated.typeddict)))
     for title in sorted(defined | referenced):
         for target, module in modules.items():
-            assert hasattr(module, title), f"{output.name}/{target}.py lacks {title}"
+            assert hasattr(module, title), f"{output.name}/{target} lacks {title}"
+            assert title in module.__all__, f"{output.name}/{target} does not export {title}"
         assert (output / "json_schema" / f"{title}.json").is_file()

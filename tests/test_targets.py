@@ -16,8 +16,8 @@ import jsonschema
 import pydantic
 import pytest
 
-from tests.conftest import FIXTURES
-from tests.targets_support import Generated, generate, load, verdicts
+from tests.conftest import FIXTURES, target_text
+from tests.targets_support import Generated, definitions_of, generate, load, verdicts
 
 CONSTRUCTS = FIXTURES / "targets" / "constructs"
 
@@ -326,7 +326,7 @@ def test_typeddict_keys_are_wire_names(gen: Generated) -> None:
 
 
 def test_typeddict_functional_form_only_where_a_key_is_not_an_identifier(gen: Generated) -> None:
-    source = (gen.root / "typeddict_models.py").read_text(encoding="utf-8")
+    source = target_text(gen.root, "typeddict_models")
     assert 'Pet = TypedDict(\n    "Pet",' in source  # "x-trace-id"
     assert 'Keywords = TypedDict(\n    "Keywords",' in source  # "class"
     assert "class Mapping(TypedDict):" in source and "class Node(TypedDict):" in source
@@ -389,6 +389,9 @@ def test_placeholder_accepts_any_json_value(gen: Generated) -> None:
 
 
 def test_generated_modules_leave_pydantic_nothing_to_resolve(gen: Generated) -> None:
-    for value in vars(gen.pydantic).values():
-        if isinstance(value, type) and issubclass(value, pydantic.BaseModel) and value.__module__ == gen.pydantic.__name__:
-            assert value.model_rebuild(force=True) is True
+    models = [value for value in definitions_of(gen.pydantic).values()
+              if isinstance(value, type) and issubclass(value, pydantic.BaseModel)]
+    assert len(models) >= 10
+    for value in models:
+        assert value.__module__.startswith(gen.pydantic.__name__ + ".")
+        assert value.model_rebuild(force=True) is True
