@@ -133,7 +133,8 @@ def generate(spec_dir: Path | None, out_dir: Path | None, check: bool, show_diff
         packages = _packages(spec_dir, out_dir, config_path, overrides)
         with _progress(packages, verbosity) as step:
             for package in packages:
-                outcome = run(package, check=check, show_diff=show_diff, progress=step)
+                outcome = run(package, check=check, show_diff=show_diff,
+                              progress=lambda label, out=package.output: step(f"{out}: {label}"))
                 _warn(outcome.warnings, verbosity)
                 stale |= outcome.stale
                 _report(outcome, check, verbosity, summaries)

@@ -416,8 +416,8 @@ def _rescue_late_files(previous: Path, out_dir: Path, dropped: set[str]) -> None
         with os.scandir(os.path.join(previous, prefix) if prefix else previous) as entries:
             for entry in entries:
                 rel = prefix + entry.name
-                if rel in dropped:
-                    continue
+                if rel in dropped or (entry.name.endswith(".pyc") and _stale_bytecode(rel, dropped)):
+                    continue  # left out on purpose, not written during the run
                 target = os.path.join(out_dir, rel)
                 if not os.path.lexists(target):
                     with contextlib.suppress(OSError):

@@ -126,11 +126,12 @@ def render_files(package, mode=None) -> dict[str, str]:  # type: ignore[no-untyp
     (no cache, no manifest)."""
     from unittest import mock
 
-    from generator.emit.package import package_files
+    from generator.emit.package import encode_all, package_files
     from generator.mode import Mode
 
     with mock.patch("generator.emit.package.Renderer", _builtin_renderer):
-        return {f.path: f.render() for f in package_files(package, mode or Mode(), "tests")}
+        files = package_files(package, mode or Mode(), "tests", encode_all(list(package.definitions)))
+        return {f.path: f.render() for f in files}
 
 
 def fresh_files(spec: Path, mode=None) -> dict[str, str]:  # type: ignore[no-untyped-def]

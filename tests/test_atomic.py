@@ -240,9 +240,6 @@ def test_unchanged_files_keep_their_inode(project: tuple[Path, Path]) -> None:
     assert any(p.name.startswith("__init__.") for p in (out / "__pycache__").iterdir())
 
 
-@pytest.mark.xfail(strict=True, reason="generator/files.py: _carry_tree leaves the stale __pycache__/order.*.pyc "
-                   "out of the staging folder, but _rescue_late_files then takes it for a file created during the run "
-                   "and moves it from the previous tree into the new output")
 def test_stale_bytecode_of_a_rewritten_module_goes(project: tuple[Path, Path]) -> None:
     spec, out = project
     caches = _with_bytecode(out)

@@ -169,8 +169,6 @@ def _three_packages(spec: Path, tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="generator/cli.py passes the pipeline's bare step labels ('generated', "
-                   "'written') to the bar: it no longer names the package output ('out/c: written') as it did")
 def test_progress_bar_names_the_package_of_each_step(spec: Path, tmp_path: Path) -> None:
     _three_packages(spec, tmp_path)
     on_tty = _run_with_tty_stderr(["generate", "--format", "jsonschema"], tmp_path)

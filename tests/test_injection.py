@@ -208,8 +208,6 @@ def test_generated_code_passes_black_and_mypy(corpus: Corpus) -> None:
     assert tool_failures(corpus.out, tools=("black", "mypy")) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="RUF022 (ruff's defaults) on every target's __init__.py: __all__ is in plain "
-                   "string order, not ruff's isort-style order (SCREAMING_CASE, then CamelCase, numbers naturally)")
 def test_generated_code_passes_ruff(corpus: Corpus) -> None:
     assert tool_failures(corpus.out, tools=("ruff",)) == {}
 

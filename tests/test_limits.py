@@ -174,9 +174,6 @@ def test_reference_cycles_pass_black_and_mypy(tmp_path: Path, length: int) -> No
     assert tool_failures(out, tools=("black", "mypy")) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="RUF022 (ruff's defaults): a target's __init__.py sorts __all__ by plain string "
-                   "order (D0, M0, Self, U0); ruff's isort-style order puts SCREAMING_CASE names (D0, M0, U0) before "
-                   "CamelCase ones (Self) and numbers naturally (D2 before D10, also I001 on the TYPE_CHECKING imports)")
 @pytest.mark.parametrize("length", [1, 3])
 def test_reference_cycles_pass_ruff(tmp_path: Path, length: int) -> None:
     spec = _write(tmp_path / "spec", _cycle_docs(length))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -137,7 +138,8 @@ def _python_files(target: PythonTarget, emitter: Emitter, definitions: list[Defi
         files.append(OutputFile(f"{target.package}/_runtime.py", _digest(source), lambda: source))
     for namespace, view in _package_views(definitions, docstring).items():
         folder = "/".join((target.package, *namespace))
-        key = _digest(salt, target.name, repr(view))
+        key = _digest(salt, target.name, view.docstring, *view.comments, *map(syntax.flat, view.type_checking),
+                      syntax.flat(view.names), syntax.flat(view.table))
         files.append(OutputFile(f"{folder}/__init__.py", key,
                                 lambda view=view, folder=folder: emitter.renderer(PACKAGE_TEMPLATE).python(
                                     f"{folder}/__init__.py", package=view)))
@@ -148,7 +150,7 @@ def _package_views(definitions: list[Definition], docstring: str) -> dict[tuple[
     """The __init__.py of the target package (every definition by py_name) and of each
     namespace subpackage (its definitions by local name)."""
     exports: dict[tuple[str, ...], list[Export]] = defaultdict(list)
-    for d in sorted(definitions, key=lambda d: d.py_name):
+    for d in sorted(definitions, key=lambda d: export_order(d.py_name)):
         exports[()].append(Export(d.py_name, relative_module("__init__", d.module), d.local_name, d.py_name))
         namespace = namespace_of(d.source.path)
         for depth in range(1, len(namespace) + 1):
@@ -161,8 +163,15 @@ def _package_views(definitions: list[Definition], docstring: str) -> dict[tuple[
         for depth in range(1, len(module_namespace) + 1):
             exports.setdefault(module_namespace[:depth], [])
     deprecated = {d.py_name for d in definitions if isinstance(d, ObjectModel) and d.deprecated}
-    return {namespace: _package_view(sorted(items, key=lambda e: e.name), docstring, deprecated)
+    return {namespace: _package_view(sorted(items, key=lambda e: export_order(e.name)), docstring, deprecated)
             for namespace, items in exports.items()}
+
+
+def export_order(name: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+    """ruff's isort-style order of `__all__` (RUF022): SCREAMING_CASE names, then CamelCase,
+    then the rest; numbers in a name compare as numbers."""
+    casing = 0 if name.isupper() else (1 if name[:1].isupper() else 2)
+    return casing, tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"([0-9]+)", name) if part)
 
 
 def _package_view(exports: list[Export], docstring: str, deprecated: set[str]) -> PackageView:
