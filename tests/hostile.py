@@ -160,22 +160,28 @@ def _env(python_path: Path) -> dict[str, str]:
     return env
 
 
-def tool_failures(out_dir: Path, mypy: bool = True, tools: tuple[str, ...] = ("ruff", "black", "mypy")) -> dict[str, str]:
+def tool_failures(out_dir: Path | list[Path], mypy: bool = True,
+                  tools: tuple[str, ...] = ("ruff", "black", "mypy")) -> dict[str, str]:
     """ruff (its defaults), black --check and mypy --strict (those of `tools`) on a generated
-    package: {tool: output} of those that fail."""
+    package, or on several beside each other (one run of each tool): {tool: output} of those
+    that fail."""
+    outs = out_dir if isinstance(out_dir, list) else [out_dir]
+    parent = outs[0].parent
+    assert all(o.parent == parent for o in outs), "the packages must share a folder"
+    names = [o.name for o in outs]
     bin_dir = Path(sys.executable).parent
     commands = {
-        "ruff": [str(bin_dir / "ruff"), "check", "--isolated", "--no-cache", out_dir.name],
-        "black": [str(bin_dir / "black"), "--check", "-q", out_dir.name],
+        "ruff": [str(bin_dir / "ruff"), "check", "--isolated", "--no-cache", *names],
+        "black": [str(bin_dir / "black"), "--check", "-q", *names],
     }
     commands = {tool: command for tool, command in commands.items() if tool in tools}
     if mypy and "mypy" in tools:
         commands["mypy"] = [sys.executable, "-m", "mypy", "--strict", "--no-incremental",
-                            "--cache-dir", "/dev/null", out_dir.name]
+                            "--cache-dir", "/dev/null", *names]
     failures = {}
     for tool, command in commands.items():
-        result = subprocess.run(command, cwd=out_dir.parent, check=False, capture_output=True, text=True,
-                                env=_env(out_dir.parent), timeout=900)
+        result = subprocess.run(command, cwd=parent, check=False, capture_output=True, text=True,
+                                env=_env(parent), timeout=900)
         if result.returncode != 0:
             failures[tool] = (result.stdout + result.stderr)[-5000:]
     return failures

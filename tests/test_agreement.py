@@ -55,7 +55,11 @@ def _cases() -> list[Any]:
         for group, payloads in groups.items():
             for name, payload in payloads.items():
                 source, model = path.parent.name, path.stem
-                cases.append(pytest.param(source, model, group, payload, id=f"{source}/{model}/{group}/{name}"))
+                # Each source is generated once, ~1 s (orq's chunk reaches hundreds of docs: ~10 s);
+                # `-m "not slow"` keeps one seed and one corpus.
+                marks = [] if source in ("seed-atoma_python", "corpus-atoma-python") else [pytest.mark.slow]
+                cases.append(pytest.param(source, model, group, payload, id=f"{source}/{model}/{group}/{name}",
+                                          marks=marks))
     return cases
 
 

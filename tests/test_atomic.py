@@ -57,6 +57,7 @@ def _killed_at(stage: str, spec: Path, out: Path) -> subprocess.CompletedProcess
     return result
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stage", ["staging", "staged"])
 def test_killed_before_the_swap_leaves_the_old_output(project: tuple[Path, Path], stage: str) -> None:
     spec, out = project
@@ -72,6 +73,7 @@ def test_killed_before_the_swap_leaves_the_old_output(project: tuple[Path, Path]
     assert (out / "handwritten.py").read_text(encoding="utf-8") == "EXTRA = 1\n"
 
 
+@pytest.mark.slow
 def test_killed_after_the_swap_leaves_the_complete_new_output(project: tuple[Path, Path]) -> None:
     spec, out = project
     _killed_at("swapped", spec, out)
@@ -88,6 +90,7 @@ def _files_of(spec: Path) -> dict[str, str]:
     return fresh_files(spec)
 
 
+@pytest.mark.slow
 def test_killed_between_the_two_renames_of_the_fallback_is_undone(project: tuple[Path, Path]) -> None:
     """Where folders cannot be exchanged atomically, a kill between the renames is undone by the next run."""
     spec, out = project
@@ -114,6 +117,7 @@ def test_fallback_swap_completes(project: tuple[Path, Path], monkeypatch: pytest
     assert not files.retired_dir(out).exists() and not files.staging_dir(out).exists()
 
 
+@pytest.mark.slow
 def test_a_kill_at_any_moment_leaves_old_or_new_output_whole(project: tuple[Path, Path]) -> None:
     """No fault hook: kill as soon as the staging folder shows up (or whenever the run ends)."""
     spec, out = project
@@ -157,6 +161,7 @@ def test_disk_full_keeps_the_previous_output(project: tuple[Path, Path], monkeyp
     assert not files.staging_dir(out).exists()
 
 
+@pytest.mark.slow
 def test_unwritable_output_location_is_reported(project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     """Root ignores permission bits, so the refusal is simulated where the staging folder is made."""
     spec, out = project
@@ -203,6 +208,7 @@ def test_a_file_the_tool_did_not_write_is_never_overwritten(project: tuple[Path,
     assert _tree(out) == before
 
 
+@pytest.mark.slow
 def test_removed_docs_remove_their_files_but_not_handwritten_ones(project: tuple[Path, Path]) -> None:
     spec, out = project
     (out / "json_schema" / "notes.md").write_text("mine\n", encoding="utf-8")
@@ -225,6 +231,7 @@ def _with_bytecode(out: Path) -> list[Path]:
     return caches
 
 
+@pytest.mark.slow
 def test_unchanged_files_keep_their_inode(project: tuple[Path, Path]) -> None:
     spec, out = project
     caches = _with_bytecode(out)
@@ -240,6 +247,7 @@ def test_unchanged_files_keep_their_inode(project: tuple[Path, Path]) -> None:
     assert any(p.name.startswith("__init__.") for p in (out / "__pycache__").iterdir())
 
 
+@pytest.mark.slow
 def test_stale_bytecode_of_a_rewritten_module_goes(project: tuple[Path, Path]) -> None:
     spec, out = project
     caches = _with_bytecode(out)
@@ -248,6 +256,7 @@ def test_stale_bytecode_of_a_rewritten_module_goes(project: tuple[Path, Path]) -
         assert not any(p.name.startswith("order.") for p in cache.iterdir())
 
 
+@pytest.mark.slow
 def test_a_tampered_manifest_cannot_reach_outside_the_output(project: tuple[Path, Path]) -> None:
     spec, out = project
     outside = out.parent / "precious.txt"
@@ -261,6 +270,7 @@ def test_a_tampered_manifest_cannot_reach_outside_the_output(project: tuple[Path
     assert outside.read_text(encoding="utf-8") == "keep\n"
 
 
+@pytest.mark.slow
 def test_a_symlinked_output_folder_stays_a_symlink(project: tuple[Path, Path]) -> None:
     spec, out = project
     link = out.parent / "linked"
@@ -271,6 +281,7 @@ def test_a_symlinked_output_folder_stays_a_symlink(project: tuple[Path, Path]) -
     assert (out / "handwritten.py").is_file()
 
 
+@pytest.mark.slow
 def test_overlapping_runs_take_turns(project: tuple[Path, Path]) -> None:
     """Two runs at once on one output: the folder lock makes them take turns; both succeed."""
     spec, out = project

@@ -49,6 +49,7 @@ def test_generate_writes_every_target(generated: Path) -> None:
     assert set(_tree(generated)) == GENERATED
 
 
+@pytest.mark.slow
 def test_check_is_quiet_and_exits_0_when_current(spec: Path, generated: Path) -> None:
     result = run_docmodels("generate", spec, "-o", generated, "--check")
     assert result.returncode == 0, result.stderr
@@ -71,6 +72,7 @@ def test_check_lists_stale_files_writes_nothing_and_exits_1(spec: Path, generate
     assert _tree(generated) == before
 
 
+@pytest.mark.slow
 def test_check_diff_shows_a_unified_diff(spec: Path, generated: Path) -> None:
     _edit_pet_doc(spec)
     result = run_docmodels("generate", spec, "-o", generated, "--check", "--diff")
@@ -81,6 +83,7 @@ def test_check_diff_shows_a_unified_diff(spec: Path, generated: Path) -> None:
     assert removed and added
 
 
+@pytest.mark.slow
 def test_check_reports_files_of_a_removed_doc(spec: Path, generated: Path) -> None:
     (spec / "docs/models/order.md").unlink()
     result = run_docmodels("generate", spec, "-o", generated, "--check", "--diff")
@@ -95,6 +98,7 @@ def test_check_reports_files_of_a_removed_doc(spec: Path, generated: Path) -> No
     assert "class Pet(" in target_text(generated, "pydantic_models")
 
 
+@pytest.mark.slow
 def test_quiet_prints_nothing_verbose_lists_each_file(spec: Path, tmp_path: Path) -> None:
     quiet = run_docmodels("generate", spec, "-o", tmp_path / "q", "-q")
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
@@ -112,6 +116,7 @@ def test_quiet_still_prints_errors(tmp_path: Path) -> None:
     assert result.stderr.strip() == f"{tmp_path / 'missing'}:1: spec folder does not exist"
 
 
+@pytest.mark.slow
 def test_fail_on_change_exits_1_only_when_something_changed(spec: Path, generated: Path) -> None:
     current = run_docmodels("generate", spec, "-o", generated, "--fail-on-change")
     assert current.returncode == 0, current.stderr
@@ -136,6 +141,7 @@ def test_usage_errors_exit_2(spec: Path, tmp_path: Path, args: tuple[str, ...], 
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["equal", "inside", "contains"])
 def test_output_overlapping_the_spec_folder_is_refused(spec: Path, generated: Path, tmp_path: Path, where: str) -> None:
     before = _tree(spec)
@@ -169,12 +175,14 @@ def _three_packages(spec: Path, tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_progress_bar_names_the_package_of_each_step(spec: Path, tmp_path: Path) -> None:
     _three_packages(spec, tmp_path)
     on_tty = _run_with_tty_stderr(["generate", "--format", "jsonschema"], tmp_path)
     assert "out/c: written" in on_tty
 
 
+@pytest.mark.slow
 def test_progress_bar_only_on_a_terminal(spec: Path, tmp_path: Path) -> None:
     """On a TTY a bar counts two steps a package (generate, write); piped or -q, there is none."""
     _three_packages(spec, tmp_path)

@@ -58,6 +58,7 @@ def _report(failing: set[str], known: dict[str, str]) -> str:
             f"now matching, remove from {KNOWN_FAILURES.name}: {fixed}")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("corpus", PYTHON_CORPORA)
 def test_python_corpus_matches_the_sdk_where_docs_agree(corpus: str, generated_corpus, corpus_checks) -> None:  # type: ignore[no-untyped-def]
     need_shared("corpora", corpus, "expected.json.gz")
@@ -71,6 +72,7 @@ def test_python_corpus_matches_the_sdk_where_docs_agree(corpus: str, generated_c
     assert result.agree_ok == result.agree - len(known)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("corpus", sorted(TYPESCRIPT_TWINS))
 def test_typescript_tree_agrees_with_its_python_twin(corpus: str, generated_corpus) -> None:  # type: ignore[no-untyped-def]
     twin = TYPESCRIPT_TWINS[corpus]

@@ -10,6 +10,7 @@ from tests.conftest import doc_titles
 CORPUS_NAMES = ("atoma-python", "r9s-python", "mistral-python", "orq-python", "atoma-typescript", "r9s-typescript")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("corpus", CORPUS_NAMES)
 def test_generate_over_a_corpus_exits_0_without_traceback(corpus: str, corpus_root, generated_corpus,  # type: ignore[no-untyped-def]
                                                           corpus_checks) -> None:

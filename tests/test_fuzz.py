@@ -152,6 +152,7 @@ def test_typescript_type_syntax_round_trips(tree: TypeExpr, index: bool) -> None
     assert parsed([(render_ts(tree, index), None)]) == tree
 
 
+@pytest.mark.slow
 @FUZZ
 @given(type_trees, st.sampled_from([render_py, render_ts, render_ts_index]))
 def test_type_in_a_table_cell_round_trips(tree: TypeExpr, render) -> None:  # type: ignore[no-untyped-def]
@@ -277,6 +278,7 @@ def generated_docs(draw: st.DrawFn) -> str:
 @FUZZ
 @given(generated_docs())
 # Found by a long session: the JSON literal "\udc00" decodes to an unpaired surrogate.
+@pytest.mark.slow
 @example('# A\n\n## Values\n\n| Name | Value |\n| - | - |\n| a | "\\\\\\ud800\\udc00" |\n')
 def test_generated_docs_parse_or_fail_cleanly(doc: str) -> None:
     check_doc(doc)
@@ -331,6 +333,7 @@ def real_docs(corpus_root) -> list[str]:  # type: ignore[no-untyped-def]
     return docs
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.data())
 def test_mutated_real_docs_parse_or_fail_cleanly(real_docs: list[str], data: st.DataObject) -> None:
@@ -338,6 +341,7 @@ def test_mutated_real_docs_parse_or_fail_cleanly(real_docs: list[str], data: st.
     check_doc(data.draw(mutations(original), label="mutated"))
 
 
+@pytest.mark.slow
 def test_every_real_doc_passes_the_check(real_docs: list[str]) -> None:
     """The unmutated docs meet the same property (and most of them parse)."""
     for text in real_docs:

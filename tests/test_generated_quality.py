@@ -45,20 +45,24 @@ def _tool(root: Path, *args: str) -> None:
     assert result.returncode == 0, f"{' '.join(args[:2])} failed:\n{result.stdout}\n{result.stderr}"
 
 
+@pytest.mark.slow
 def test_mypy_strict(out_root: Path) -> None:
     # Also mypy's opt-in deprecation check: the modules refer to their own deprecated models.
     options = ("--strict", "--enable-error-code", "deprecated", "--cache-dir", str(out_root / ".mypy_cache"))
     _tool(out_root, "mypy", *options, *_packages(out_root))
 
 
+@pytest.mark.slow
 def test_ruff_defaults(out_root: Path) -> None:
     _tool(out_root, "ruff", "check", "--isolated", "--no-cache", *_packages(out_root))
 
 
+@pytest.mark.slow
 def test_black(out_root: Path) -> None:
     _tool(out_root, "black", "--check", "--quiet", *_packages(out_root))
 
 
+@pytest.mark.slow
 def test_every_module_imports_and_every_annotation_resolves(out_root: Path) -> None:
     for name in _packages(out_root):
         generated = load(out_root / name, f"quality_{name}")
@@ -77,6 +81,7 @@ def test_every_module_imports_and_every_annotation_resolves(out_root: Path) -> N
                 typing.get_type_hints(cls)  # raises on a name that does not resolve
 
 
+@pytest.mark.slow
 def test_every_schema_is_valid_2020_12(out_root: Path) -> None:
     files = sorted(out_root.glob("*/json_schema/*.json"))
     assert len(files) >= 20
@@ -86,6 +91,7 @@ def test_every_schema_is_valid_2020_12(out_root: Path) -> None:
         jsonschema.Draft202012Validator.check_schema(document)
 
 
+@pytest.mark.slow
 def test_two_runs_are_byte_identical(out_root: Path, tmp_path: Path) -> None:
     again = generate(CONSTRUCTS, tmp_path / "constructs")  # a fresh interpreter: another hash seed
     first = {p.relative_to(out_root / "constructs"): p.read_bytes() for p in (out_root / "constructs").rglob("*") if p.is_file()}
@@ -94,6 +100,7 @@ def test_two_runs_are_byte_identical(out_root: Path, tmp_path: Path) -> None:
     assert [k for k in first if first[k] != second[k]] == []
 
 
+@pytest.mark.slow
 def test_a_package_without_object_models_passes_the_linters(tmp_path: Path) -> None:
     """Only enums and unions: the dataclass module then has no class to decorate and
     must not import dataclasses (ruff F401)."""

@@ -71,6 +71,7 @@ def test_a_second_run_with_nothing_changed_rewrites_nothing(spec: Path, tmp_path
     assert (tmp_path / "work" / ".docmodels-cache" / "out").is_dir()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("change", ["edit", "add", "remove"])
 def test_incremental_output_is_byte_for_byte_the_cold_output(change: str, spec: Path, tmp_path: Path) -> None:
     out = tmp_path / "work" / "out"
@@ -138,6 +139,7 @@ def test_only_the_edited_doc_is_parsed_again(spec: Path, tmp_path: Path) -> None
     assert {rel: data for rel, data in _tree(out).items() if rel != MANIFEST} == expected
 
 
+@pytest.mark.slow
 def test_only_the_files_showing_the_edit_are_rendered_again(spec: Path, tmp_path: Path) -> None:
     """Only the output files whose key (what their text depends on) changed are rendered:
     here every file rendered shows the edit."""
@@ -163,6 +165,7 @@ def test_output_file_keys_are_stable() -> None:
     assert first and [path for path in first if first[path] != second[path]] == []
 
 
+@pytest.mark.slow
 def test_files_the_tool_did_not_generate_are_never_touched(spec: Path, tmp_path: Path) -> None:
     out = tmp_path / "work" / "out"
     _generate(spec, out)
@@ -176,6 +179,7 @@ def test_files_the_tool_did_not_generate_are_never_touched(spec: Path, tmp_path:
     assert {rel: _stamps(out)[rel][0] for rel in kept} == {rel: stamp[0] for rel, stamp in kept.items()}
 
 
+@pytest.mark.slow
 def test_the_cache_is_safe_to_delete_or_damage(spec: Path, tmp_path: Path) -> None:
     out = tmp_path / "work" / "out"
     _generate(spec, out)
@@ -192,6 +196,7 @@ def test_the_cache_is_safe_to_delete_or_damage(spec: Path, tmp_path: Path) -> No
     assert _tree(out) == expected
 
 
+@pytest.mark.slow
 def test_check_trusts_stamps_only_while_the_output_is_as_written(spec: Path, tmp_path: Path) -> None:
     out = tmp_path / "work" / "out"
     _generate(spec, out)
@@ -204,6 +209,7 @@ def test_check_trusts_stamps_only_while_the_output_is_as_written(spec: Path, tmp
     assert "# a hand edit" not in module.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_check_writes_no_cache(spec: Path, tmp_path: Path) -> None:
     out = tmp_path / "work" / "out"
     _generate(spec, out)
@@ -212,6 +218,7 @@ def test_check_writes_no_cache(spec: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "work" / ".docmodels-cache").exists()
 
 
+@pytest.mark.slow
 def test_other_settings_do_not_reuse_this_runs_cache(spec: Path, tmp_path: Path) -> None:
     out = tmp_path / "work" / "out"
     _generate(spec, out)
@@ -221,6 +228,7 @@ def test_other_settings_do_not_reuse_this_runs_cache(spec: Path, tmp_path: Path)
     assert _tree(out) == _tree(cold)
 
 
+@pytest.mark.slow
 def test_a_bad_doc_among_many_is_reported_from_a_worker(corpus_root, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     spec = tmp_path / "models"
     shutil.copytree(corpus_root("mistral-python") / "docs" / "models", spec)
@@ -232,6 +240,7 @@ def test_a_bad_doc_among_many_is_reported_from_a_worker(corpus_root, tmp_path: P
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_git_add_all_leaves_the_cache_out(spec: Path, tmp_path: Path) -> None:
     import subprocess
 

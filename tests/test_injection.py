@@ -41,6 +41,7 @@ from tests.hostile import (
     tool_failures,
 )
 
+# Every test but the quick one shares the corpus (a few hundred docs, generated, imported and probed).
 CHUNK = 25  # payloads per enum or union doc
 RAW_CHUNK = 8  # payloads per raw doc (a refused one is tried again payload by payload)
 SUB_EVERY = 4
@@ -184,12 +185,14 @@ def _payload_of(corpus: Corpus, rel: str) -> str:
     return repr(corpus.payloads[int(rel.split("_")[1].split(".")[0])])[:200]
 
 
+@pytest.mark.slow
 def test_corpus_is_big_and_spread(corpus: Corpus) -> None:
     assert len(corpus.payloads) >= 200
     kinds = {p.stem.split("_")[0] for p in corpus.root.glob("*.md")}
     assert kinds == {"obj", "enum", "union", "raw", "target"}
 
 
+@pytest.mark.slow
 def test_no_payload_ever_runs(corpus: Corpus) -> None:
     """Generating, importing all three modules and resolving every annotation created no marker file."""
     assert corpus.probe["models"] and corpus.probe["typeddicts"] and corpus.probe["dataclasses"]
@@ -197,6 +200,7 @@ def test_no_payload_ever_runs(corpus: Corpus) -> None:
     assert not Path(MARKER).exists()
 
 
+@pytest.mark.slow
 def test_python_compiles(corpus: Corpus) -> None:
     modules = python_modules(corpus.out)
     assert len(modules) > 10
@@ -204,14 +208,17 @@ def test_python_compiles(corpus: Corpus) -> None:
         compile(source, path, "exec")
 
 
+@pytest.mark.slow
 def test_generated_code_passes_black_and_mypy(corpus: Corpus) -> None:
     assert tool_failures(corpus.out, tools=("black", "mypy")) == {}
 
 
+@pytest.mark.slow
 def test_generated_code_passes_ruff(corpus: Corpus) -> None:
     assert tool_failures(corpus.out, tools=("ruff",)) == {}
 
 
+@pytest.mark.slow
 def test_json_schemas_are_valid_2020_12(corpus: Corpus) -> None:
     assert corpus.schemas
     for name, schema in corpus.schemas.items():
@@ -226,6 +233,7 @@ def _schema_titled(corpus: Corpus, title: str) -> tuple[str, dict]:  # type: ign
     return matches[0]
 
 
+@pytest.mark.slow
 def test_text_survives_exactly(corpus: Corpus) -> None:
     """Titles, descriptions, list items, field names, examples and literals read back as written."""
     failures = []
@@ -254,6 +262,7 @@ def test_text_survives_exactly(corpus: Corpus) -> None:
     assert not failures, "\n".join(failures[:20])
 
 
+@pytest.mark.slow
 def test_enum_and_union_values_survive_exactly(corpus: Corpus) -> None:
     for j in range(0, len(corpus.payloads), CHUNK):
         chunk = corpus.payloads[j : j + CHUNK]
@@ -265,6 +274,7 @@ def test_enum_and_union_values_survive_exactly(corpus: Corpus) -> None:
         assert schema_literals(union) == ["u" + p for p in chunk], f"union of payloads {j}..{j + CHUNK}"
 
 
+@pytest.mark.slow
 def test_raw_payloads_generate_or_are_refused_cleanly(corpus: Corpus) -> None:
     """Raw text the tool cannot read as a doc is refused with `file:line: message`, never a traceback."""
     for rel, message in corpus.refused.items():
@@ -276,6 +286,7 @@ def test_raw_payloads_generate_or_are_refused_cleanly(corpus: Corpus) -> None:
     assert "Traceback" not in corpus.stderr
 
 
+@pytest.mark.slow
 def test_a_nul_byte_is_refused_as_binary(corpus: Corpus) -> None:
     nul = [rel for rel in corpus.refused if rel.startswith("raw") and "\x00" in corpus.payloads[int(rel[4:8])]]
     assert nul

@@ -44,7 +44,7 @@ def _written(modules: dict[str, str], tree: Path) -> Path:
     return tree
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", [s if s == "atoma_python" else pytest.param(s, marks=pytest.mark.slow) for s in SEEDS])
 def test_seed_output_is_laid_out_as_black_and_ruff_do(seed: str, tmp_path: Path) -> None:
     out = generate(REPO / "specs" / seed, tmp_path / seed, *seed_options(seed))
     assert_laid_out_as_black_and_ruff(python_modules(out), out)

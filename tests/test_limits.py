@@ -67,6 +67,7 @@ def test_a_10_mb_doc_is_refused_before_it_is_read(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_a_10000_row_table_is_refused_and_the_limit_itself_generates(tmp_path: Path) -> None:
     rows = "".join(f"| `field_{i}` | *Optional[str]* | :heavy_minus_sign: | Field {i}. |\n" for i in range(10_000))
     spec = _write(tmp_path / "spec", {"wide.md": _model("Wide", rows)})
@@ -91,6 +92,7 @@ def _nested(depth: int) -> str:
     return text
 
 
+@pytest.mark.slow
 def test_types_nested_100_deep_generate_and_type_check(tmp_path: Path) -> None:
     rows = (f"| `lists` | {'List[' * 100}str{']' * 100} | :heavy_check_mark: | deep |\n"
             f"| `mixed` | {_nested(100)} | :heavy_minus_sign: | deep |\n")
@@ -150,7 +152,7 @@ _CYCLE_CHECK = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("length", [1, 2, 3, 20])
+@pytest.mark.parametrize("length", [1, *(pytest.param(n, marks=pytest.mark.slow) for n in (2, 3, 20))])
 def test_reference_cycles_generate_import_and_load(tmp_path: Path, length: int) -> None:
     spec = _write(tmp_path / "spec", _cycle_docs(length))
     out = tmp_path / f"cycles_{length}"
@@ -165,16 +167,20 @@ def test_reference_cycles_generate_import_and_load(tmp_path: Path, length: int) 
         Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
 
 
-@pytest.mark.parametrize("length", [1, 2, 3])
-def test_reference_cycles_pass_black_and_mypy(tmp_path: Path, length: int) -> None:
-    spec = _write(tmp_path / "spec", _cycle_docs(length))
-    out = tmp_path / f"cycles_{length}"
-    result = generate(spec, out)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert tool_failures(out, tools=("black", "mypy")) == {}
+@pytest.mark.slow
+def test_reference_cycles_pass_black_and_mypy(tmp_path: Path) -> None:
+    """Rings of 1, 2 and 3 (one run of each tool over the three packages)."""
+    outs = []
+    for length in (1, 2, 3):
+        spec = _write(tmp_path / f"spec_{length}", _cycle_docs(length))
+        outs.append(tmp_path / "outs" / f"cycles_{length}")
+        result = generate(spec, outs[-1])
+        assert result.returncode == 0, result.stderr[-3000:]
+    assert tool_failures(outs, tools=("black", "mypy")) == {}
 
 
-@pytest.mark.parametrize("length", [1, 3])
+@pytest.mark.slow
+@pytest.mark.parametrize("length", [1])
 def test_reference_cycles_pass_ruff(tmp_path: Path, length: int) -> None:
     spec = _write(tmp_path / "spec", _cycle_docs(length))
     out = tmp_path / f"cycles_{length}"
@@ -183,6 +189,7 @@ def test_reference_cycles_pass_ruff(tmp_path: Path, length: int) -> None:
     assert tool_failures(out, tools=("ruff",)) == {}
 
 
+@pytest.mark.slow
 def test_a_ring_of_300_models_generates(tmp_path: Path) -> None:
     """The generator, the dataclasses, the TypedDicts and the JSON Schema take rings of any
     length. (Pydantic builds a ring in one recursion, about ten frames per model or alias:
@@ -213,6 +220,7 @@ _CHAIN_CHECK = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("through", ["a field", "a union"])
 def test_a_chain_of_300_models_imports_in_pydantic(tmp_path: Path, through: str) -> None:
     """M0 -> M1 -> ... -> M300, no cycle, directly or through unions (M0.next: U0 = M1 | str).
@@ -274,6 +282,7 @@ def test_file_names_that_could_forge_messages_are_skipped(tmp_path: Path) -> Non
     assert [p.name for p in (tmp_path / "out" / "json_schema").iterdir()] == ["Ok.json"]
 
 
+@pytest.mark.slow
 def test_encodings(tmp_path: Path) -> None:
     text = _model("Café", "| `naïve` | *str* | :heavy_check_mark: | Crème brûlée — ☕ |\n")
     # Same folder name for every encoding: the package docstring names the spec folder.
@@ -296,6 +305,7 @@ def test_encodings(tmp_path: Path) -> None:
     _refused(generate(_write(tmp_path / "bad16", {"m.md": bad16}), tmp_path / "o4"), "m.md", "not UTF-16")
 
 
+@pytest.mark.slow
 def test_empty_docs_warn_and_a_folder_without_docs_is_an_error(tmp_path: Path) -> None:
     spec = _write(tmp_path / "spec", {"empty.md": b"", "blank.md": "\n\n  \n", "ok.md": _model("Ok")})
     result = generate(spec, tmp_path / "out")
@@ -316,6 +326,7 @@ def test_empty_docs_warn_and_a_folder_without_docs_is_an_error(tmp_path: Path) -
 # ------------------------------------------------------------------ determinism
 
 
+@pytest.mark.slow
 def test_output_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     spec = tmp_path / "spec"
     spec.mkdir()

@@ -144,6 +144,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
     return Generated(spec, out, docs, result.stderr, schemas, json.loads(run.stdout))
 
 
+@pytest.mark.slow
 def test_generated_code_passes_mypy_ruff_black(generated: Generated) -> None:
     assert tool_failures(generated.out) == {}
 

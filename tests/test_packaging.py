@@ -38,6 +38,7 @@ def test_wheel_carries_every_template(wheel: Path) -> None:
         assert f"generator/emit/runtime/{runtime}" in names
 
 
+@pytest.mark.slow
 def test_installed_wheel_generates_from_another_folder(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "env"
     venv.create(env_dir, with_pip=True)

@@ -294,7 +294,9 @@ BAD_DOCS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "line", "message"), BAD_DOCS, ids=[m for _, _, m in BAD_DOCS])
+@pytest.mark.parametrize(("text", "line", "message"), [  # a CLI run each: the first few stay in `-m "not slow"`
+    pytest.param(*case, marks=[pytest.mark.slow] if number >= 4 else []) for number, case in enumerate(BAD_DOCS)
+], ids=[m for _, _, m in BAD_DOCS])
 def test_broken_docs_exit_2_with_file_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:
     spec = tmp_path / "spec"
     write_doc(spec, "models/good.md", "# Good\n\n## Values\n\n- `\"x\"`\n")

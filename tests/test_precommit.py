@@ -20,6 +20,8 @@ import pytest
 
 from tests.conftest import FIXTURES, REPO, run_docmodels, target_text
 
+pytestmark = pytest.mark.slow  # each test installs the hooks' environment with pre-commit
+
 pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip install -e '.[test]')")
 
 PETSTORE = FIXTURES / "cli" / "petstore"

@@ -132,8 +132,9 @@ WIRE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("spec", "style", "py_names", "keys"), WIRE_CASES,
-                         ids=[f"{s.parent.parent.name}-{w}" for s, w, _, _ in WIRE_CASES])
+@pytest.mark.parametrize(("spec", "style", "py_names", "keys"), [  # a CLI run each: the first stays in `-m "not slow"`
+    pytest.param(*case, marks=[pytest.mark.slow] if number else []) for number, case in enumerate(WIRE_CASES)
+], ids=[f"{s.parent.parent.name}-{w}" for s, w, _, _ in WIRE_CASES])
 def test_wire_names_set_every_target(tmp_path: Path, spec: Path, style: str, py_names: tuple[str, ...],
                                      keys: tuple[str, ...]) -> None:
     out = generate(spec, tmp_path / "out", "--wire-names", style)

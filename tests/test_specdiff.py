@@ -66,6 +66,7 @@ def test_a_spec_against_itself_has_no_changes() -> None:
     assert _changes(SPECDIFF / "old", SPECDIFF / "old") == set()
 
 
+@pytest.mark.slow
 def test_orq_history_create_chat_completion_data(corpus_root, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The seed doc is an older revision of the corpus doc: Proxy types became Router types,
     id/created/model became required, usage became OptionalNullable. Exactly that, nothing else."""
@@ -156,6 +157,7 @@ def test_base_revision_against_the_work_tree(tmp_path: Path) -> None:
     assert from_config.stdout.startswith("--- HEAD:api/spec\n+++ api/spec\n")
 
 
+@pytest.mark.slow
 def test_base_revision_errors_and_new_folders(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     _git(tmp_path, "init", "-q", str(repo))
