@@ -159,9 +159,10 @@ def _run(job: _Run, check: bool, show_diff: bool) -> Outcome:
         job.progress("generated")
         return current
     job.warnings.extend(job.spec_path(w) for w in scan_warnings)
-    result = _fast(job, state, docs) if not check else None
+    fresh: dict[str, Any] = {}  # docs the fast path parsed, for the full path to reuse if it declines
+    result = _fast(job, state, docs, fresh) if not check else None
     if result is None:
-        result = _full(job, state, docs)
+        result = _full(job, state, docs, fresh)
     for rel, notes in sorted(result.parse_warnings.items()):
         job.warnings.extend(Diagnostic(str(job.config.spec / rel), line, message) for line, message in notes)
     job.warnings.extend(result.other_warnings)
@@ -191,7 +192,7 @@ def _unchanged(job: _Run, state: dict[str, Any], docs: list[Any]) -> Outcome | N
 # --- the full path -------------------------------------------------------------------------
 
 
-def _full(job: _Run, state: dict[str, Any], docs: list[Any]) -> _Result:
+def _full(job: _Run, state: dict[str, Any], docs: list[Any], fresh: dict[str, Any]) -> _Result:
     from generator.emit.interface import interface_of
     from generator.emit.package import encode_all, package_files, reference_lists
     from generator.parse.loader import load_docs
@@ -201,7 +202,7 @@ def _full(job: _Run, state: dict[str, Any], docs: list[Any]) -> _Result:
     previous = cached.get("docs", {}) if isinstance(cached, dict) and cached.get("spec") == str(config.spec.resolve()) else {}
     previous = previous if isinstance(previous, dict) else {}
     try:
-        parsed = load_docs(docs, previous)
+        parsed = load_docs(docs, {**previous, **{rel: entry.encode() for rel, entry in fresh.items()}})
     except SpecError as exc:
         raise SpecError(*_located(job, exc.diagnostic)) from None
     parse_warnings = {p.rel: [[w.line, w.message] for w in p.warnings] for p in parsed if p.warnings}
@@ -319,7 +320,7 @@ def _render(files: list[Any]) -> dict[str, str]:
 # --- the fast path: only descriptions and examples changed --------------------------------
 
 
-def _fast(job: _Run, state: dict[str, Any], docs: list[Any]) -> _Result | None:
+def _fast(job: _Run, state: dict[str, Any], docs: list[Any], fresh: dict[str, Any]) -> _Result | None:
     """The result of an edit that keeps every doc's interface, or None: take the full path."""
     from generator.parse.loader import parse_docs
 
@@ -335,6 +336,7 @@ def _fast(job: _Run, state: dict[str, Any], docs: list[Any]) -> _Result | None:
         parsed = parse_docs(changed)
     except SpecError:
         return None  # the full path reports it, with everything else it finds
+    fresh.update((entry.rel, entry) for entry in parsed)
     try:
         if any(p.interface != memory["interfaces"][p.rel] for p in parsed):
             return None

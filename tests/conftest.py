@@ -139,7 +139,7 @@ def fresh_files(spec: Path, mode=None) -> dict[str, str]:  # type: ignore[no-unt
     from nothing (no cache): path -> text, without the manifest."""
     from generator.mode import Mode
     from generator.parse.loader import parse_folder
-    from generator.pipeline import _package_name
+    from generator.pipeline import package_name as _package_name
     from generator.resolve import resolve
 
     mode = mode or Mode()

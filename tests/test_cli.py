@@ -15,8 +15,8 @@ from tests.conftest import FIXTURES, REPO, run_docmodels, target_text
 
 PETSTORE = FIXTURES / "cli" / "petstore"
 # Order uses Pet, which uses PetStatus: one group of definitions, one module (order.py) per target.
-MODULES = {f"{target}/{name}" for target in ("pydantic_models", "dataclass_models", "typeddict_models")
-           for name in ("__init__.py", "order.py")} | {"pydantic_models/_runtime.py", "dataclass_models/_runtime.py"}
+MODULES = {f"{target}/{name}" for target in ("pydantic_models", "dataclass_models", "typeddict_models", "msgspec_models")
+           for name in ("__init__.py", "order.py")} | {f"{t}_models/_runtime.py" for t in ("pydantic", "dataclass", "msgspec")}
 GENERATED = {
     ".docmodels-manifest.json", "__init__.py", "py.typed", *MODULES,
     "json_schema/Order.json", "json_schema/Pet.json", "json_schema/PetStatus.json",
@@ -65,7 +65,7 @@ def test_check_lists_stale_files_writes_nothing_and_exits_1(spec: Path, generate
     # The description lands in Pet's module of every Python target, in Pet's schema and in Order's
     # (which embeds Pet); PetStatus, the package __init__ files, the runtimes and the manifest
     # (a list of paths, which stay the same) do not change.
-    expected = {"pydantic_models/order.py", "dataclass_models/order.py", "typeddict_models/order.py",
+    expected = {"pydantic_models/order.py", "dataclass_models/order.py", "typeddict_models/order.py", "msgspec_models/order.py",
                 "json_schema/Pet.json", "json_schema/Order.json"}
     assert stale == {str(generated / rel) for rel in expected}
     assert "run 'docmodels generate'" in result.stderr

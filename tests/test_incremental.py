@@ -185,8 +185,9 @@ def test_the_cache_is_safe_to_delete_or_damage(spec: Path, tmp_path: Path) -> No
     _generate(spec, out)
     expected = _tree(out)
     cache = tmp_path / "work" / ".docmodels-cache" / "out"
-    for entry in cache.iterdir():
-        entry.write_bytes(b"\x80garbage")
+    for entry in cache.rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(b"\x80garbage")
     doc = _a_doc_with_description(spec)
     doc.write_text(doc.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a change that changes no output
     assert "0 written" in _generate(spec, out)

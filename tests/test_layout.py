@@ -131,20 +131,13 @@ def test_hostile_text_is_laid_out_as_ruff_does(hostile) -> None:  # type: ignore
     ruff_format_check(hostile["plain"][1])
 
 
-_LONG_NAME_XFAIL = pytest.mark.xfail(strict=True, reason=(
-    "ruff format and black disagree on a pydantic field whose name alone overflows the line "
-    "(`name: (\\n StrictStr | None\\n) = Field(default=None, description=...)`): the printer writes black's "
-    "layout, which splits Field(...) too; ruff keeps Field(...) on one line. Needs the printer's fmt: skip, "
-    "as for the other shapes where black and ruff disagree"))
 
 
 @pytest.mark.slow
-@_LONG_NAME_XFAIL
 def test_hostile_field_names_are_laid_out_as_ruff_does(hostile) -> None:  # type: ignore[no-untyped-def]
     ruff_format_check(hostile["names"][1])
 
 
-@_LONG_NAME_XFAIL
 def test_a_field_name_longer_than_a_line_is_laid_out_as_black_and_ruff_do(tmp_path: Path) -> None:
     name = "k" + "9" * 100 + "k"
     spec = tmp_path / "spec"

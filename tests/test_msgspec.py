@@ -36,6 +36,8 @@ from generator.mode import Mode
 from generator.parse.loader import parse_folder as parse_package
 from generator.resolve import resolve
 
+pytestmark = pytest.mark.slow  # a module fixture generates every corpus; tests/test_tags.py is the quick check
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 PAYLOADS = FIXTURES / "payloads"

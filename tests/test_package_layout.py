@@ -20,7 +20,7 @@ import pytest
 from tests.conftest import FIXTURES, run_docmodels
 
 LAYOUT = FIXTURES / "layout"
-TARGETS = ("pydantic_models", "dataclass_models", "typeddict_models")
+TARGETS = ("pydantic_models", "dataclass_models", "typeddict_models", "msgspec_models")
 
 
 def _python(code: str, cwd: Path) -> str:
@@ -182,7 +182,8 @@ def test_a_description_edit_rewrites_only_the_files_that_hold_it(tmp_path: Path)
     # Tag's module in each target, its schema and the schemas that embed it; no __init__.py.
     assert written == ["dataclass_models/components/pet.py", "json_schema/ListPetsRequest.json",
                        "json_schema/Owner.json", "json_schema/Pet.json", "json_schema/Tag.json",
-                       "pydantic_models/components/pet.py", "typeddict_models/components/pet.py"]
+                       "msgspec_models/components/pet.py", "pydantic_models/components/pet.py",
+                       "typeddict_models/components/pet.py"]
 
 
 def test_select_generates_only_what_the_titles_need(tmp_path: Path) -> None:

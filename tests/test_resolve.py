@@ -53,8 +53,8 @@ def test_repeated_titles_are_all_generated_with_folder_prefixes_and_warnings() -
     ]
     # In its namespace each keeps the doc's title, as the SDKs' own code does.
     assert {by_name[n].local_name for n in ("Status", "ErrorsStatus", "OperationsStatus")} == {"Status"}
-    assert {by_name[n].module for n in ("Status", "ErrorsStatus", "OperationsStatus")} == {
-        "components.status", "errors.status", "operations.status"}
+    assert sorted(by_name[n].module.split(".")[0] for n in ("Status", "ErrorsStatus", "OperationsStatus")) == [
+        "components", "errors", "operations"]
     assert resolved(FOLDERS) == (package, warnings)  # deterministic
 
 

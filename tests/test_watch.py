@@ -53,7 +53,7 @@ def test_watch_regenerates_reports_errors_and_stops_cleanly(tmp_path: Path) -> N
         pet = spec / "docs/models/pet.md"
         pet.write_text(pet.read_text(encoding="utf-8").replace("The pet's name.", "What it answers to."), encoding="utf-8")
         line = _wait_for(lines, "written")
-        assert "changed: docs/models/pet.md" in line and "5 written" in line, line  # Pet's module in 3 targets, Pet.json, Order.json
+        assert "changed: docs/models/pet.md" in line and "6 written" in line, line  # Pet's module in 4 targets, Pet.json, Order.json
         assert "What it answers to." in target_text(out, "pydantic_models")
         good = pet.read_text(encoding="utf-8")
         pet.write_text(good.replace("List[*str*]", "List[*str*"), encoding="utf-8")

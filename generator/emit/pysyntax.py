@@ -448,7 +448,15 @@ def annassign(name: str, annotation: Doc, value: Doc | None = None) -> Doc:
     ann = as_expr(annotation)
     if value is None:
         return _opt_line(_Lhs(name + ":"), False, ann, "")
-    return _opt_line(_Lhs(name + ": " + ann.flat, True, "", _annotation_split(name, ann)), True, as_expr(value), "")
+    line = _opt_line(_Lhs(name + ": " + ann.flat, True, "", _annotation_split(name, ann)), True, as_expr(value), "")
+    flat = f"{name}: {ann.flat} = {_flat(value)}"
+
+    def layout(col: int, width: int) -> Doc:
+        # A name that alone leaves no room for `: (`: black splits the annotation and the value
+        # in turn, ruff keeps the value whole; the one line (fmt: skip) is what both leave alone.
+        return flat + SKIP if not _fits(name + ": (", col, width) else line
+
+    return column(flat, layout)
 
 
 def assign(target: str, value: Doc) -> Doc:
