@@ -56,7 +56,7 @@ def fingerprint(mode: Mode) -> str:
 def _files(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
-    found = []
+    found: list[Path] = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
         found.extend(Path(folder) / n for n in names if n.endswith((".py", ".jinja")))

@@ -40,13 +40,20 @@ def _progress(packages: list[PackageConfig], verbosity: int) -> Iterator[Callabl
     if verbosity != 0 or not sys.stderr.isatty():
         yield lambda label: None
         return
-    with click.progressbar(length=2 * len(packages), label="docmodels", file=sys.stderr, show_pos=True,
-                           show_percent=True, item_show_func=lambda label: label) as bar:
+    with click.progressbar(
+        length=2 * len(packages),
+        label="docmodels",
+        file=sys.stderr,
+        show_pos=True,
+        show_percent=True,
+        item_show_func=lambda label: label,
+    ) as bar:
         yield lambda label: bar.update(1, label)
 
 
-def _packages(spec_dir: Path | None, out_dir: Path | None, config_path: Path | None,
-              overrides: dict[str, object]) -> list[PackageConfig]:
+def _packages(
+    spec_dir: Path | None, out_dir: Path | None, config_path: Path | None, overrides: dict[str, object]
+) -> list[PackageConfig]:
     if spec_dir is not None:
         if out_dir is None:
             raise click.UsageError("give -o OUT_DIR with SPEC_DIR")
@@ -61,11 +68,22 @@ def _packages(spec_dir: Path | None, out_dir: Path | None, config_path: Path | N
     out = []
     for package in packages:
         m = package.mode
-        settings = {"wire_names": m.wire_names, "strict": m.strict, "formats": m.targets,
-                    "templates": m.templates_dir, "select": m.select, **overrides}
+        settings = {
+            "wire_names": m.wire_names,
+            "strict": m.strict,
+            "formats": m.targets,
+            "templates": m.templates_dir,
+            "select": m.select,
+            **overrides,
+        }
         out.append(dataclasses.replace(package, mode=make_mode("<command line>", 1, **settings)))  # type: ignore[arg-type]
     check_overlaps(out)
     return out
+
+
+def _labelled(step: Callable[[str], None], output: Path) -> Callable[[str], None]:
+    """The progress bar's step for one package: its labels name the package's output."""
+    return lambda label: step(f"{output}: {label}")
 
 
 def _fail(exc: BaseException, verbosity: int) -> NoReturn:
@@ -92,21 +110,48 @@ def main() -> None:
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), help="Output package folder.")
 @click.option("--check", is_flag=True, help="Write nothing; list stale files and exit 1 when the output is stale.")
 @click.option("--diff", "show_diff", is_flag=True, help="With --check, also show a unified diff.")
-@click.option("--fail-on-change", is_flag=True, help="Exit 1 when anything was (re)written or removed (for pre-commit).")
+@click.option(
+    "--fail-on-change", is_flag=True, help="Exit 1 when anything was (re)written or removed (for pre-commit)."
+)
 @click.option("--strict", is_flag=True, default=None, help="Unresolved references are errors.")
 @click.option("--wire-names", type=click.Choice(WIRE_NAME_STYLES), default=None, help="Keys on the wire.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(TARGETS), help="Targets (default: all).")
-@click.option("--select", "select", multiple=True, metavar="TITLE",
-              help="Only this definition and what it references (repeatable).")
-@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Templates overriding the built-in ones.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
-              help="pyproject.toml to read [tool.docmodels] from (default: the nearest one).")
+@click.option(
+    "--select",
+    "select",
+    multiple=True,
+    metavar="TITLE",
+    help="Only this definition and what it references (repeatable).",
+)
+@click.option(
+    "--templates", type=click.Path(path_type=Path, file_okay=False), help="Templates overriding the built-in ones."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="pyproject.toml to read [tool.docmodels] from (default: the nearest one).",
+)
 @click.option("--watch", "watch_mode", is_flag=True, help="Keep running: regenerate when a doc or the config changes.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="List each file written.")
-def generate(spec_dir: Path | None, out_dir: Path | None, check: bool, show_diff: bool, fail_on_change: bool,
-             strict: bool | None, wire_names: str | None, formats: tuple[str, ...], select: tuple[str, ...],
-             templates: Path | None, config_path: Path | None, watch_mode: bool, quiet: bool, verbose: bool) -> None:
+def generate(
+    spec_dir: Path | None,
+    out_dir: Path | None,
+    check: bool,
+    show_diff: bool,
+    fail_on_change: bool,
+    strict: bool | None,
+    wire_names: str | None,
+    formats: tuple[str, ...],
+    select: tuple[str, ...],
+    templates: Path | None,
+    config_path: Path | None,
+    watch_mode: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
     """Generate OUT_DIR from SPEC_DIR, or every package in [tool.docmodels]."""
     from generator.pipeline import run
 
@@ -133,8 +178,7 @@ def generate(spec_dir: Path | None, out_dir: Path | None, check: bool, show_diff
         packages = _packages(spec_dir, out_dir, config_path, overrides)
         with _progress(packages, verbosity) as step:
             for package in packages:
-                outcome = run(package, check=check, show_diff=show_diff,
-                              progress=lambda label, out=package.output: step(f"{out}: {label}"))
+                outcome = run(package, check=check, show_diff=show_diff, progress=_labelled(step, package.output))
                 _warn(outcome.warnings, verbosity)
                 stale |= outcome.stale
                 _report(outcome, check, verbosity, summaries)
@@ -163,8 +207,10 @@ def _watch(load: Callable[[], list[PackageConfig]], config: Path | None, verbosi
         for package in packages:
             outcome = run(package)
             _warn(outcome.warnings, 1 if verbosity > 0 else -1)  # the line below counts them
-            _error(f"{time.strftime('%H:%M:%S')} {package.output}: {len(outcome.written)} written, "
-                   f"{len(outcome.removed)} removed ({describe(changed.get(str(package.output), []), outcome.warnings)})")
+            _error(
+                f"{time.strftime('%H:%M:%S')} {package.output}: {len(outcome.written)} written, "
+                f"{len(outcome.removed)} removed ({describe(changed.get(str(package.output), []), outcome.warnings)})"
+            )
 
     def problem(exc: Exception) -> None:
         if isinstance(exc, SpecError):
@@ -204,7 +250,9 @@ def _report(outcome: object, check: bool, verbosity: int, summaries: list[str]) 
             click.echo(f"wrote {out / rel}")
         for rel in outcome.removed:
             click.echo(f"removed {out / rel}")
-    summaries.append(f"{out}: {len(outcome.written)} written, {len(outcome.removed)} removed, {outcome.unchanged} unchanged")
+    summaries.append(
+        f"{out}: {len(outcome.written)} written, {len(outcome.removed)} removed, {outcome.unchanged} unchanged"
+    )
 
 
 @main.command("diff")
@@ -212,10 +260,16 @@ def _report(outcome: object, check: bool, verbosity: int, summaries: list[str]) 
 @click.option("--base", metavar="GIT_REV", help="Compare the spec folders as committed at GIT_REV with the work tree.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--fail-on-breaking", is_flag=True, help="Exit 3 when any change can break a consumer.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
-              help="With --base and no folders: the pyproject.toml whose spec folders to compare.")
-def diff_command(folders: tuple[Path, ...], base: str | None, output_format: str, fail_on_breaking: bool,
-                 config_path: Path | None) -> None:
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="With --base and no folders: the pyproject.toml whose spec folders to compare.",
+)
+def diff_command(
+    folders: tuple[Path, ...], base: str | None, output_format: str, fail_on_breaking: bool, config_path: Path | None
+) -> None:
     """Report what changed between two spec versions: OLD NEW folders, or --base GIT_REV [SPEC_DIR...]."""
     from generator.diff import PackageDiff, compare_packages, json_report, load_spec, spec_at_revision, text_report
 
@@ -224,7 +278,11 @@ def diff_command(folders: tuple[Path, ...], base: str | None, output_format: str
             if len(folders) != 2:
                 raise click.UsageError("give two spec folders OLD NEW, or --base GIT_REV")
             old, new = folders
-            diffs = [PackageDiff(str(old), str(new), tuple(compare_packages(load_spec(old, str(old)), load_spec(new, str(new)))))]
+            diffs = [
+                PackageDiff(
+                    str(old), str(new), tuple(compare_packages(load_spec(old, str(old)), load_spec(new, str(new))))
+                )
+            ]
         else:
             configured = [] if folders else load_config(config_path or find_pyproject(Path.cwd()))
             specs = [(f, Mode()) for f in folders] or [(p.spec, p.mode) for p in configured]

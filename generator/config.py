@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import SpecError
-from generator.ir.types import Nullable
+from generator.ir.types import Nullable, TypeExpr
 from generator.mode import TARGETS, WIRE_NAME_STYLES, Mode, Override
 
 PACKAGE_KEYS = ("spec", "output", "formats", "strict", "wire_names", "templates", "select", "overrides")
@@ -42,9 +42,15 @@ class PackageConfig:
     line: int = 1
 
 
-def make_mode(where: str, line: int, wire_names: str = "as-documented", strict: bool = False,
-              formats: list[str] | tuple[str, ...] = TARGETS, templates: str | None = None,
-              select: list[str] | tuple[str, ...] = ()) -> Mode:
+def make_mode(
+    where: str,
+    line: int,
+    wire_names: str = "as-documented",
+    strict: bool = False,
+    formats: list[str] | tuple[str, ...] = TARGETS,
+    templates: str | None = None,
+    select: list[str] | tuple[str, ...] = (),
+) -> Mode:
     if wire_names not in WIRE_NAME_STYLES:
         raise SpecError(where, line, f"wire_names must be one of {', '.join(WIRE_NAME_STYLES)}, not {wire_names!r}")
     unknown = [f for f in formats if f not in TARGETS]
@@ -56,8 +62,13 @@ def make_mode(where: str, line: int, wire_names: str = "as-documented", strict: 
         raise SpecError(where, line, f"templates folder {templates} does not exist")
     if any(not isinstance(title, str) or not title for title in select):
         raise SpecError(where, line, "select lists titles: non-empty strings")
-    return Mode(wire_names=wire_names, strict=bool(strict), targets=tuple(dict.fromkeys(formats)),
-                templates_dir=templates, select=tuple(dict.fromkeys(select)))
+    return Mode(
+        wire_names=wire_names,
+        strict=bool(strict),
+        targets=tuple(dict.fromkeys(formats)),
+        templates_dir=templates,
+        select=tuple(dict.fromkeys(select)),
+    )
 
 
 @dataclass(frozen=True)
@@ -116,13 +127,23 @@ def _package(entry: Any, index: int, base: Path, where: str, locate: _Locator) -
         raise SpecError(where, table_line, "each entry of tool.docmodels.packages must be a table")
     for key in entry:
         if key not in PACKAGE_KEYS:
-            raise SpecError(where, locate.key_line(key, index),
-                            f"unknown key {key!r} in [[tool.docmodels.packages]] (known: {', '.join(PACKAGE_KEYS)})")
+            raise SpecError(
+                where,
+                locate.key_line(key, index),
+                f"unknown key {key!r} in [[tool.docmodels.packages]] (known: {', '.join(PACKAGE_KEYS)})",
+            )
     for key in ("spec", "output"):
         if key not in entry:
             raise SpecError(where, table_line, f"[[tool.docmodels.packages]] needs {key!r}")
-    kinds: dict[str, type] = {"spec": str, "output": str, "formats": list, "strict": bool, "wire_names": str,
-                              "templates": str, "select": list}
+    kinds: dict[str, type] = {
+        "spec": str,
+        "output": str,
+        "formats": list,
+        "strict": bool,
+        "wire_names": str,
+        "templates": str,
+        "select": list,
+    }
     for key, kind in kinds.items():
         if key in entry:
             _expect(entry[key], kind, repr(key), where, locate.key_line(key, index))
@@ -137,7 +158,8 @@ def _package(entry: Any, index: int, base: Path, where: str, locate: _Locator) -
     if templates is not None:
         make_mode(where, locate.key_line("templates", index), templates=templates)
     mode = make_mode(
-        where, table_line,
+        where,
+        table_line,
         wire_names=entry.get("wire_names", "as-documented"),
         strict=entry.get("strict", False),
         formats=entry.get("formats", TARGETS),
@@ -146,8 +168,13 @@ def _package(entry: Any, index: int, base: Path, where: str, locate: _Locator) -
     )
     if "overrides" in entry:
         mode = dataclasses.replace(mode, overrides=_overrides(entry["overrides"], index, where, locate))
-    return PackageConfig(spec=base / entry["spec"], output=base / entry["output"], mode=mode,
-                         origin=where, line=locate.key_line("output", index))
+    return PackageConfig(
+        spec=base / entry["spec"],
+        output=base / entry["output"],
+        mode=mode,
+        origin=where,
+        line=locate.key_line("output", index),
+    )
 
 
 def _overrides(table: Any, index: int, where: str, locate: _Locator) -> tuple[Override, ...]:
@@ -164,23 +191,38 @@ def _overrides(table: Any, index: int, where: str, locate: _Locator) -> tuple[Ov
         _expect(settings, dict, f"override {target!r}", where, line)
         for key, value in settings.items():
             if key not in OVERRIDE_KEYS:
-                raise SpecError(where, line, f"override {target!r}: unknown setting {key!r} (known: {', '.join(OVERRIDE_KEYS)})")
+                raise SpecError(
+                    where, line, f"override {target!r}: unknown setting {key!r} (known: {', '.join(OVERRIDE_KEYS)})"
+                )
             _expect(value, OVERRIDE_KEYS[key], f"override {target!r}: {key!r}", where, line)
-        nullable, expr = settings.get("nullable"), None
+        nullable = settings.get("nullable")
+        expr: TypeExpr | None = None
         if "type" in settings:
             try:
-                expr = parse_type([(settings["type"], None)])
+                parsed = parse_type([(settings["type"], None)])
             except TypeSyntaxError as exc:
                 raise SpecError(where, line, f"override {target!r}: type: {exc}") from None
-            if isinstance(expr, Wrapped):  # `Nullable[...]` in the type says nullable, unless `nullable` says otherwise
-                nullable = expr.nullable if nullable is None else nullable
-                expr = expr.inner
+            if isinstance(
+                parsed, Wrapped
+            ):  # `Nullable[...]` in the type says nullable, unless `nullable` says otherwise
+                nullable = parsed.nullable if nullable is None else nullable
+                parsed = parsed.inner
+            expr = parsed
             if isinstance(expr, Nullable):  # `T | null`, as a doc's cell reads
                 nullable = True if nullable is None else nullable
                 expr = expr.inner
-        out.append(Override(target=target, wire_name=settings.get("wire_name"), nullable=nullable,
-                            required=settings.get("required"), type=expr, open=settings.get("open"),
-                            origin=where, line=line))
+        out.append(
+            Override(
+                target=target,
+                wire_name=settings.get("wire_name"),
+                nullable=nullable,
+                required=settings.get("required"),
+                type=expr,
+                open=settings.get("open"),
+                origin=where,
+                line=line,
+            )
+        )
     return tuple(out)
 
 
@@ -231,13 +273,19 @@ def load_config(pyproject: Path) -> list[PackageConfig]:
         raise SpecError(where, locate.section(), "tool.docmodels must be a table")
     for key in section:
         if key not in TOP_KEYS:
-            raise SpecError(where, locate.key_line(key, None), f"unknown key {key!r} in [tool.docmodels] (known: {', '.join(TOP_KEYS)})")
+            raise SpecError(
+                where,
+                locate.key_line(key, None),
+                f"unknown key {key!r} in [tool.docmodels] (known: {', '.join(TOP_KEYS)})",
+            )
     entries = section.get("packages", [])
     if not isinstance(entries, list):
         raise SpecError(where, locate.key_line("packages", None), "tool.docmodels.packages must be an array of tables")
     packages = [_package(entry, index, pyproject.parent, where, locate) for index, entry in enumerate(entries)]
     if not packages:
-        raise SpecError(where, locate.section(), "[tool.docmodels] lists no packages: add a [[tool.docmodels.packages]] table")
+        raise SpecError(
+            where, locate.section(), "[tool.docmodels] lists no packages: add a [[tool.docmodels.packages]] table"
+        )
     check_overlaps(packages)
     return packages
 
@@ -251,7 +299,10 @@ def check_overlaps(packages: list[PackageConfig]) -> None:
             theirs = other.output.resolve()
             if out == theirs or theirs in out.parents or out in theirs.parents:
                 how = "is" if out == theirs else "overlaps"
-                raise SpecError(package.origin, package.line,
-                                f"output {package.output} {how} the output of another package ({other.output}): "
-                                "give each package a folder of its own")
+                raise SpecError(
+                    package.origin,
+                    package.line,
+                    f"output {package.output} {how} the output of another package ({other.output}): "
+                    "give each package a folder of its own",
+                )
         seen.append(package)

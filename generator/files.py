@@ -67,8 +67,13 @@ class Plan:
 def _safe_relative(rel: str) -> bool:
     """A manifest entry must stay inside the output folder."""
     parts = rel.split("/")
-    return bool(rel) and not rel.startswith("/") and "\\" not in rel and "\x00" not in rel and not any(
-        part in ("", ".", "..") for part in parts)
+    return (
+        bool(rel)
+        and not rel.startswith("/")
+        and "\\" not in rel
+        and "\x00" not in rel
+        and not any(part in ("", ".", "..") for part in parts)
+    )
 
 
 def read_manifest(out_dir: Path) -> set[str]:
@@ -151,7 +156,9 @@ def check_paths(out_dir: Path, plan: Plan, wanted: Collection[str], marker: str)
             continue
         if not stat.S_ISREG(info.st_mode):
             what = "a symlink" if stat.S_ISLNK(info.st_mode) else "not a regular file"
-            raise SpecError(str(target), 1, f"is {what} where docmodels writes a generated file: move it away, then run again")
+            raise SpecError(
+                str(target), 1, f"is {what} where docmodels writes a generated file: move it away, then run again"
+            )
         if rel == MANIFEST or rel in old:
             continue
         text = _read_regular(target)
@@ -164,7 +171,11 @@ def check_paths(out_dir: Path, plan: Plan, wanted: Collection[str], marker: str)
             continue
         if not stat.S_ISDIR(info.st_mode):
             what = "a symlink" if stat.S_ISLNK(info.st_mode) else "a file"
-            raise SpecError(str(out_dir / folder), 1, f"is {what} where docmodels writes a generated folder: move it away, then run again")
+            raise SpecError(
+                str(out_dir / folder),
+                1,
+                f"is {what} where docmodels writes a generated folder: move it away, then run again",
+            )
 
 
 def staging_dir(out_dir: Path) -> Path:
@@ -240,7 +251,9 @@ def recover(out_dir: Path) -> None:
         _finish_journal(out_dir)
 
 
-def write_output(out_dir: Path, texts: Mapping[str, str], kept: Collection[str], marker: str) -> tuple[Plan, list[Diagnostic]]:
+def write_output(
+    out_dir: Path, texts: Mapping[str, str], kept: Collection[str], marker: str
+) -> tuple[Plan, list[Diagnostic]]:
     """Make out_dir hold `texts` and `kept` (plus files the tool did not generate); what
     changed, and warnings. `marker` is the text every generated Python file starts with."""
     shown, out_dir = out_dir, Path(os.path.realpath(out_dir))  # a symlinked output: swap its target
@@ -262,8 +275,11 @@ def write_output(out_dir: Path, texts: Mapping[str, str], kept: Collection[str],
                 _write_staged(out_dir, wanted, plan, warnings)
             return plan, warnings
     except OSError as exc:
-        raise SpecError(_reported_path(exc, out_dir, shown), 1,
-                        f"cannot write output: {exc.strerror or exc}; previous output left as it was") from None
+        raise SpecError(
+            _reported_path(exc, out_dir, shown),
+            1,
+            f"cannot write output: {exc.strerror or exc}; previous output left as it was",
+        ) from None
 
 
 def _write_staged(out_dir: Path, wanted: dict[str, str], plan: Plan, warnings: list[Diagnostic]) -> None:
@@ -341,8 +357,12 @@ def _carry_tree(out_dir: Path, staging: Path, skip: set[str]) -> list[_Folder]:
                 info = entry.stat(follow_symlinks=False)
                 if stat.S_ISDIR(info.st_mode):
                     if info.st_dev != device:
-                        raise SpecError(entry.path, 1, "is a mount point inside the output folder: docmodels replaces "
-                                        "the output folder whole and cannot carry it; mount it elsewhere")
+                        raise SpecError(
+                            entry.path,
+                            1,
+                            "is a mount point inside the output folder: docmodels replaces "
+                            "the output folder whole and cannot carry it; mount it elsewhere",
+                        )
                     _check_owner(entry.path, info)
                     os.mkdir(target, 0o700)
                     folders.append(_Folder(rel, info))
@@ -356,15 +376,23 @@ def _carry_tree(out_dir: Path, staging: Path, skip: set[str]) -> list[_Folder]:
                     try:
                         os.link(entry.path, target, follow_symlinks=False)
                     except PermissionError:  # protected_hardlinks: a file of another user
-                        raise SpecError(entry.path, 1, "file belongs to another user: docmodels cannot carry it into the "
-                                        "new output unchanged; move it out of the output folder") from None
+                        raise SpecError(
+                            entry.path,
+                            1,
+                            "file belongs to another user: docmodels cannot carry it into the "
+                            "new output unchanged; move it out of the output folder",
+                        ) from None
     return folders
 
 
 def _check_owner(path: str, info: os.stat_result) -> None:
     if hasattr(os, "geteuid") and os.geteuid() != 0 and info.st_uid != os.geteuid():
-        raise SpecError(path, 1, "folder belongs to another user: docmodels would have to recreate it as yours; "
-                        "give it to the user who runs docmodels or move it out of the output folder")
+        raise SpecError(
+            path,
+            1,
+            "folder belongs to another user: docmodels would have to recreate it as yours; "
+            "give it to the user who runs docmodels or move it out of the output folder",
+        )
 
 
 def _settle_folder(path: str, info: os.stat_result, keep_times: bool) -> None:
@@ -393,8 +421,8 @@ def _build_staging(out_dir: Path, staging: Path, wanted: dict[str, str], plan: P
         _write_new(str(staging / rel), wanted[rel])
         if number == 0:
             _checkpoint("staging")
-    for folder in reversed(folders):  # deepest first: filling a folder changes its parent's times
-        _settle_folder(str(staging / folder.rel), folder.info, keep_times=folder.rel not in generated)
+    for carried in reversed(folders):  # deepest first: filling a folder changes its parent's times
+        _settle_folder(str(staging / carried.rel), carried.info, keep_times=carried.rel not in generated)
     if root_info is not None:
         _settle_folder(str(staging), root_info, keep_times=False)
     else:
@@ -521,6 +549,9 @@ def unified_diff(out_dir: Path, texts: Mapping[str, str], kept: Collection[str],
     for rel in plan.write + plan.remove:
         old = _read_regular(out_dir / rel) or ""
         new = wanted.get(rel, "")
-        chunks.extend(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                           fromfile=f"a/{rel}", tofile=f"b/{rel}"))
+        chunks.extend(
+            difflib.unified_diff(
+                old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{rel}", tofile=f"b/{rel}"
+            )
+        )
     return "".join(chunks)

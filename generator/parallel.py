@@ -12,7 +12,7 @@ import os
 import pickle
 import signal
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from generator.diagnostics import SpecError
 
@@ -78,11 +78,11 @@ def _collect(pid: int, read_end: int) -> tuple[str, object]:
     return pickle.loads(data)  # type: ignore[no-any-return]
 
 
-def _unpack(outcome: tuple[str, object]) -> R:  # type: ignore[type-var]
+def _unpack(outcome: tuple[str, Any]) -> Any:
     kind, value = outcome
     if kind == "ok":
-        return value  # type: ignore[return-value]
+        return value
     if kind == "spec_error":
-        path, line, message = value  # type: ignore[misc]
-        raise SpecError(path, line, message)
+        path, line, message = value
+        raise SpecError(str(path), int(line), str(message))
     raise RuntimeError(f"worker failed: {value}")

@@ -60,15 +60,25 @@ def check_locations(config: PackageConfig) -> None:
     spec, out = config.spec.resolve(), config.output.resolve()
     where, line = (config.origin, config.line) if config.origin != "<command line>" else (str(config.output), 1)
     if out == spec or spec in out.parents:
-        raise SpecError(where, line, f"output folder {config.output} is inside the spec folder {config.spec}: choose another")
+        raise SpecError(
+            where, line, f"output folder {config.output} is inside the spec folder {config.spec}: choose another"
+        )
     if out in spec.parents:
-        raise SpecError(where, line, f"output folder {config.output} contains the spec folder {config.spec}: choose another")
+        raise SpecError(
+            where, line, f"output folder {config.output} contains the spec folder {config.spec}: choose another"
+        )
     if any(part == CACHE_FOLDER for part in out.parts):
-        raise SpecError(where, line, f"output folder {config.output} is inside a {CACHE_FOLDER} folder, which docmodels "
-                        "may delete: choose another")
+        raise SpecError(
+            where,
+            line,
+            f"output folder {config.output} is inside a {CACHE_FOLDER} folder, which docmodels "
+            "may delete: choose another",
+        )
     cwd = Path.cwd().resolve()
     if out == cwd or out in cwd.parents or out == Path(out.anchor):
-        raise SpecError(where, line, f"output folder {config.output} contains the current folder: choose a folder of its own")
+        raise SpecError(
+            where, line, f"output folder {config.output} contains the current folder: choose a folder of its own"
+        )
     if os.path.lexists(out) and not out.is_dir():
         raise SpecError(where, line, f"output path {config.output} exists and is not a folder")
 
@@ -129,8 +139,12 @@ class _Result:
     full: bool  # every module is in modules_cache (the others in the cache are stale)
 
 
-def run(config: PackageConfig, check: bool = False, show_diff: bool = False,
-        progress: Callable[[str], None] = lambda step: None) -> Outcome:
+def run(
+    config: PackageConfig,
+    check: bool = False,
+    show_diff: bool = False,
+    progress: Callable[[str], None] = lambda step: None,
+) -> Outcome:
     """Generate (or with `check`, compare) one package; SpecError for bad input, with the
     warnings made before it."""
     check_locations(config)
@@ -193,25 +207,35 @@ def _unchanged(job: _Run, state: dict[str, Any], docs: list[Any]) -> Outcome | N
 
 
 def _full(job: _Run, state: dict[str, Any], docs: list[Any], fresh: dict[str, Any]) -> _Result:
-    from generator.emit.interface import interface_of
+    from generator.emit.interface import encode_interface, interface_of
     from generator.emit.package import encode_all, package_files, reference_lists
     from generator.parse.loader import load_docs
 
     config = job.config
     cached = job.store.load(PARSED)
-    previous = cached.get("docs", {}) if isinstance(cached, dict) and cached.get("spec") == str(config.spec.resolve()) else {}
+    previous = (
+        cached.get("docs", {}) if isinstance(cached, dict) and cached.get("spec") == str(config.spec.resolve()) else {}
+    )
     previous = previous if isinstance(previous, dict) else {}
     try:
         parsed = load_docs(docs, {**previous, **{rel: entry.encode() for rel, entry in fresh.items()}})
     except SpecError as exc:
         raise SpecError(*_located(job, exc.diagnostic)) from None
-    parse_warnings = {p.rel: [[w.line, w.message] for w in p.warnings] for p in parsed if p.warnings}
+    parse_warnings: dict[str, list[Any]] = {
+        p.rel: [[w.line, w.message] for w in p.warnings] for p in parsed if p.warnings
+    }
     definitions = [d for entry in parsed for d in entry.definitions]
     if not definitions:
-        job.warnings.extend(job.spec_path(Diagnostic(rel, line, message))
-                            for rel, notes in parse_warnings.items() for line, message in notes)
-        raise SpecError(str(config.spec), 1, "no model docs found (Markdown files with a '# Title' and a Fields, "
-                        "Values or Supported Types section)")
+        job.warnings.extend(
+            job.spec_path(Diagnostic(rel, int(line), str(message)))
+            for rel, notes in parse_warnings.items()
+            for line, message in notes
+        )
+        raise SpecError(
+            str(config.spec),
+            1,
+            "no model docs found (Markdown files with a '# Title' and a Fields, Values or Supported Types section)",
+        )
     other_warnings: list[Diagnostic] = []
     package = _resolve(job, definitions, other_warnings)
     encoded = encode_all(list(package.definitions))
@@ -245,38 +269,37 @@ def _full(job: _Run, state: dict[str, Any], docs: list[Any], fresh: dict[str, An
         "interfaces": {p.rel: p.interface for p in parsed},
         "doc_defs": by_doc,
         "referrers": referrers,
-        "exports": {name: _encode_interface(interface_of(d)) for name, d in resolved.items()},
+        "exports": {name: encode_interface(interface_of(d)) for name, d in resolved.items()},
     }
     modules: dict[str, list[Any]] = {}
     for d in package.definitions:
         modules.setdefault(d.module, []).append(codec.encode(d))
-    parsed_cache = {"spec": str(config.spec.resolve()),
-                    "docs": {p.rel: _reused(previous.get(p.rel), p) for p in parsed}}
-    return _Result(texts, kept, {f.path: f.key for f in files}, parse_warnings, other_warnings, memory, parsed_cache,
-                   modules, full=True)
+    parsed_cache = {
+        "spec": str(config.spec.resolve()),
+        "docs": {p.rel: _reused(previous.get(p.rel), p) for p in parsed},
+    }
+    return _Result(
+        texts,
+        kept,
+        {f.path: f.key for f in files},
+        parse_warnings,
+        other_warnings,
+        memory,
+        parsed_cache,
+        modules,
+        full=True,
+    )
 
 
 def _reused(old: Any, entry: Any) -> Any:
     """The cache entry of a doc: the last run's where nothing about it changed (no re-encoding)."""
-    if isinstance(old, list) and len(old) == 6 and old[:4] == [entry.size, entry.mtime_ns, entry.digest, entry.interface]:
+    if (
+        isinstance(old, list)
+        and len(old) == 6
+        and old[:4] == [entry.size, entry.mtime_ns, entry.digest, entry.interface]
+    ):
         return old
     return entry.encode()
-
-
-def _encode_interface(interface: Any) -> list[Any]:
-    from generator.ir import codec
-
-    return [interface.py_name, interface.local_name, interface.module, interface.kind, interface.enum_class,
-            interface.int_enum, interface.deprecated, None if interface.alias is None else codec.encode_type(interface.alias)]
-
-
-def _decode_interface(data: Any) -> Any:
-    from generator.emit.interface import Interface
-    from generator.ir import codec
-
-    py_name, local_name, module, kind, enum_class, int_enum, deprecated, alias = data
-    return Interface(str(py_name), str(local_name), str(module), str(kind), bool(enum_class), bool(int_enum),
-                     bool(deprecated), None if alias is None else codec.decode_type(alias))
 
 
 def _resolve(job: _Run, definitions: list[Any], warnings: list[Diagnostic]) -> Any:
@@ -287,8 +310,11 @@ def _resolve(job: _Run, definitions: list[Any], warnings: list[Diagnostic]) -> A
     mode = job.config.mode
     unknown = unknown_titles(definitions, mode.select)
     if unknown:
-        raise SpecError(job.config.origin, job.config.line,
-                        f"select names {unknown[0]!r}, which no doc of {job.config.spec} defines")
+        raise SpecError(
+            job.config.origin,
+            job.config.line,
+            f"select names {unknown[0]!r}, which no doc of {job.config.spec} defines",
+        )
     definitions = apply_overrides(definitions, mode.overrides, warnings)  # their messages name the config
     try:
         package, resolve_warnings = resolve(package_name(job.config.spec), definitions, mode)
@@ -345,8 +371,10 @@ def _fast(job: _Run, state: dict[str, Any], docs: list[Any], fresh: dict[str, An
         return None  # a cache that does not hold what it should: the full path
 
 
-def _patch(job: _Run, state: dict[str, Any], memory: dict[str, Any], outputs: dict[str, Any],
-           parsed: list[Any]) -> _Result | None:
+def _patch(
+    job: _Run, state: dict[str, Any], memory: dict[str, Any], outputs: dict[str, Any], parsed: list[Any]
+) -> _Result | None:
+    from generator.emit.interface import decode_interface
     from generator.emit.package import Emitter, json_path, module_path
     from generator.emit.registry import JSON_TARGET, PYTHON_TARGETS
     from generator.files import MANIFEST
@@ -361,7 +389,7 @@ def _patch(job: _Run, state: dict[str, Any], memory: dict[str, Any], outputs: di
             return None
         for name, new in zip(names, entry.definitions):
             fresh[name] = new
-    interfaces = {name: _decode_interface(data) for name, data in memory["exports"].items()}
+    interfaces = {name: decode_interface(data) for name, data in memory["exports"].items()}
     touched: dict[str, list[Any]] = {}  # module -> its definitions, the changed ones new
     for name in fresh:
         module = interfaces[name].module
@@ -383,7 +411,8 @@ def _patch(job: _Run, state: dict[str, Any], memory: dict[str, Any], outputs: di
         if target in PYTHON_TARGETS:
             for module, members in touched.items():
                 texts[module_path(PYTHON_TARGETS[target], module)] = emitter.python_module(
-                    PYTHON_TARGETS[target], module, members, interfaces)
+                    PYTHON_TARGETS[target], module, members, interfaces
+                )
     if JSON_TARGET in config.mode.targets:
         from generator.emit.jsonschema import definition_schema
 
@@ -454,12 +483,15 @@ def _write(job: _Run, result: _Result, docs: list[Any], check: bool, show_diff: 
             job.store.forget(STATE)
             return outcome  # the output changed under us: no stamps, the next run does the work
         outputs[rel] = [result.keys.get(rel, ""), *stamp]
-    job.store.save(STATE, {
-        "spec": str(job.config.spec.resolve()),
-        "docs": {d.rel: [d.size, d.mtime_ns] for d in docs},
-        "outputs": outputs,
-        "warnings": [[w.path, w.line, w.message] for w in outcome.warnings],
-        "parse_warnings": result.parse_warnings,
-        "other_warnings": [[w.path, w.line, w.message] for w in result.other_warnings],
-    })
+    job.store.save(
+        STATE,
+        {
+            "spec": str(job.config.spec.resolve()),
+            "docs": {d.rel: [d.size, d.mtime_ns] for d in docs},
+            "outputs": outputs,
+            "warnings": [[w.path, w.line, w.message] for w in outcome.warnings],
+            "parse_warnings": result.parse_warnings,
+            "other_warnings": [[w.path, w.line, w.message] for w in result.other_warnings],
+        },
+    )
     return outcome

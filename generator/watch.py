@@ -55,9 +55,15 @@ def snapshot(packages: list[PackageConfig], config: Path | None) -> Snapshot:
     return Snapshot(docs, _stat(config))
 
 
-def watch(packages: list[PackageConfig], last: Snapshot, load: Callable[[], list[PackageConfig]], config: Path | None,
-          regenerate: Callable[[list[PackageConfig], dict[str, list[str]]], None],
-          problem: Callable[[Exception], None], sleep: Callable[[float], None] = time.sleep) -> None:
+def watch(
+    packages: list[PackageConfig],
+    last: Snapshot,
+    load: Callable[[], list[PackageConfig]],
+    config: Path | None,
+    regenerate: Callable[[list[PackageConfig], dict[str, list[str]]], None],
+    problem: Callable[[Exception], None],
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
     """Run `regenerate` for the packages that changed since `last` (taken before the run that
     made the output as it is), until interrupted: KeyboardInterrupt comes out. `load` re-reads
     the config when it changed; errors go to `problem` and the watch goes on."""

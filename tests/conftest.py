@@ -21,6 +21,10 @@ settings.load_profile("explore" if os.environ.get("DOCMODELS_FUZZ_RANDOM") else 
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+# The suite starts the CLI a few hundred times; where PYTHONDONTWRITEBYTECODE is set (our CI
+# machines), each would compile the generator again. Byte-compile it once, as an install does.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 CORPORA = SHARED / "corpora"
 SCORER = SHARED / "conformance" / "score.py"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -156,6 +156,7 @@ def test_command_line_options_override_the_config(tmp_path: Path) -> None:
     assert not (tmp_path / "gen/pydantic_models").exists()
 
 
+@pytest.mark.slow
 def test_a_templates_folder_overrides_one_builtin_template(tmp_path: Path) -> None:
     _project(tmp_path, '[[tool.docmodels.packages]]\nspec = "specs/petstore"\noutput = "plain"\n\n'
                        '[[tool.docmodels.packages]]\nspec = "specs/petstore"\noutput = "custom"\ntemplates = "tpl"\n')

@@ -61,6 +61,7 @@ def _a_doc_with_description(spec: Path, unreferenced: bool = False) -> Path:
     raise AssertionError("no such model doc")
 
 
+@pytest.mark.slow
 def test_a_second_run_with_nothing_changed_rewrites_nothing(spec: Path, tmp_path: Path) -> None:
     out = tmp_path / "work" / "out"
     _generate(spec, out)

@@ -155,6 +155,7 @@ _json_values = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(value=_json_values)
 def test_json_documents_are_indented_as_json_dumps_does(value: object) -> None:

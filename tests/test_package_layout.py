@@ -113,6 +113,7 @@ def test_namespace_subpackages_keep_the_sdk_names(out: Path) -> None:
     assert _python(code, out.parent).strip() == "['available', 'sold'] ['done', 'queued']"
 
 
+@pytest.mark.slow
 def test_type_checkers_see_every_name(out: Path, tmp_path: Path) -> None:
     user = out.parent / "use_pets.py"
     user.write_text(
@@ -136,6 +137,7 @@ def _regenerate(spec: Path, out: Path) -> None:
     run_docmodels("generate", spec, "-o", out, "-q", check=True)
 
 
+@pytest.mark.slow
 def test_incremental_runs_equal_a_cold_run_after_edit_add_and_remove(tmp_path: Path) -> None:
     spec = Path(shutil.copytree(LAYOUT, tmp_path / "spec"))
     out = tmp_path / "out"

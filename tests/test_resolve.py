@@ -11,7 +11,7 @@ import pytest
 from generator.ir.nodes import ObjectModel, Placeholder, SpecPackage
 from generator.ir.types import refs_of
 from generator.mode import Mode
-from generator.parse.package import parse_package
+from generator.parse.loader import parse_folder as parse_package
 from generator.resolve import resolve
 from tests.conftest import FIXTURES, run_docmodels, write_doc
 from tests.targets_support import generate, load

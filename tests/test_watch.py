@@ -13,6 +13,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from generator.config import PackageConfig
 from generator.mode import Mode
 from generator.watch import Snapshot, snapshot, watch
@@ -40,6 +42,7 @@ def _wait_for(lines: queue.Queue[str], text: str, seconds: float = 30) -> str:
     raise AssertionError(f"no line with {text!r} in {seen}")
 
 
+@pytest.mark.slow
 def test_watch_regenerates_reports_errors_and_stops_cleanly(tmp_path: Path) -> None:
     spec = Path(shutil.copytree(PETSTORE, tmp_path / "petstore"))
     out = tmp_path / "out"

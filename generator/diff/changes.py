@@ -54,6 +54,11 @@ class Change:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "model": self.model, "field": self.field, "kind": self.kind,
-            "old": self.old, "new": self.new, "breaking": self.breaking, "message": self.message,
+            "model": self.model,
+            "field": self.field,
+            "kind": self.kind,
+            "old": self.old,
+            "new": self.new,
+            "breaking": self.breaking,
+            "message": self.message,
         }

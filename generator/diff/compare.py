@@ -4,20 +4,8 @@ from __future__ import annotations
 
 from generator.diff.changes import Change
 from generator.diff.relation import Relation
-from generator.diff.side import (
-    Side,
-    definition_kind,
-    render,
-    render_field_type,
-    render_value,
-)
-from generator.ir.nodes import (
-    Definition,
-    EnumModel,
-    ObjectModel,
-    SpecPackage,
-    UnionModel,
-)
+from generator.diff.side import Side, definition_kind, render, render_field_type, render_value
+from generator.ir.nodes import Definition, EnumModel, ObjectModel, SpecPackage, UnionModel
 from generator.ir.types import UnionOf
 
 
@@ -67,15 +55,21 @@ def _compare_objects(key: str, old: ObjectModel, new: ObjectModel, relation: Rel
     for field in new.fields:
         if field.name not in old_names:
             rendered = render_field_type(field.type, field.required, field.nullable, after)
-            changes.append(Change(key, field.name, "required-field-added" if field.required else "field-added", new=rendered))
+            changes.append(
+                Change(key, field.name, "required-field-added" if field.required else "field-added", new=rendered)
+            )
     return changes
 
 
 def _compare_enums(key: str, old: EnumModel, new: EnumModel) -> list[Change]:
     old_values = [(type(m.value), m.value) for m in old.members]
     new_values = [(type(m.value), m.value) for m in new.members]
-    changes = [Change(key, None, "enum-value-removed", old=render_value(v)) for t, v in old_values if (t, v) not in new_values]
-    changes += [Change(key, None, "enum-value-added", new=render_value(v)) for t, v in new_values if (t, v) not in old_values]
+    changes = [
+        Change(key, None, "enum-value-removed", old=render_value(v)) for t, v in old_values if (t, v) not in new_values
+    ]
+    changes += [
+        Change(key, None, "enum-value-added", new=render_value(v)) for t, v in new_values if (t, v) not in old_values
+    ]
     if old.open != new.open:
         changes.append(Change(key, None, "enum-opened" if new.open else "enum-closed"))
     return changes

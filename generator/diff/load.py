@@ -8,20 +8,20 @@ import tarfile
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, SpecError
-from generator.ir.nodes import Definition
-from generator.ir.nodes import SpecPackage
+from generator.ir.nodes import Definition, SpecPackage
 from generator.mode import Mode
 from generator.parse.loader import parse_folder
 from generator.resolve import resolve
 from generator.resolve.overrides import apply_overrides
 
 
-def load_spec(folder: Path, label: str, mode: Mode = Mode()) -> SpecPackage:
+def load_spec(folder: Path, label: str, mode: Mode | None = None) -> SpecPackage:
     """Parse and resolve every doc of `folder` as `docmodels generate` does (the overrides of
     `mode` included); errors name files as `label/relative path`."""
     if not folder.is_dir():
         raise SpecError(label, 1, "spec folder does not exist")
     definitions, _ = parse_folder_as(folder, label)
+    mode = mode or Mode()
     definitions = apply_overrides(definitions, mode.overrides, [])
     try:
         package, _ = resolve(folder.resolve().name, definitions, mode)
@@ -64,12 +64,19 @@ def spec_at_revision(revision: str, spec_dir: Path, into: Path) -> tuple[Path, s
         raise SpecError(str(spec_dir), 1, "spec folder does not exist")
     top = Path(_git_text(["rev-parse", "--show-toplevel"], spec_dir, "not inside a git repository"))
     rel = spec_dir.resolve().relative_to(top.resolve()).as_posix()
-    commit = _git_text(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
-                       top, f"unknown git revision {revision!r}")
+    commit = _git_text(
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
+        top,
+        f"unknown git revision {revision!r}",
+    )
     label = f"{revision}:{rel}"
     target = into / ("tree" if rel == "." else rel)
     target.mkdir(parents=True, exist_ok=True)
-    listed = _git_text(["ls-tree", "-d", "--name-only", commit, "--", rel], top, "cannot list the revision") if rel != "." else "."
+    listed = (
+        _git_text(["ls-tree", "-d", "--name-only", commit, "--", rel], top, "cannot list the revision")
+        if rel != "."
+        else "."
+    )
     if not listed:
         return target, label
     archive = _git(["archive", "--format=tar", commit, "--", rel], top)

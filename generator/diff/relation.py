@@ -131,7 +131,9 @@ class Relation:
                 for f in x.fields
             )
         if isinstance(x, EnumModel) and isinstance(y, EnumModel):
-            return x.open == y.open and _typed(tuple(m.value for m in x.members)) == _typed(tuple(m.value for m in y.members))
+            return x.open == y.open and _typed(tuple(m.value for m in x.members)) == _typed(
+                tuple(m.value for m in y.members)
+            )
         if isinstance(x, UnionModel) and isinstance(y, UnionModel):
             return self.equivalent(UnionOf(x.members), UnionOf(y.members))
         return False

@@ -5,24 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.ir.nodes import (
-    Definition,
-    EnumModel,
-    ObjectModel,
-    Placeholder,
-    SpecPackage,
-    UnionModel,
-)
-from generator.ir.types import (
-    ListOf,
-    LiteralOf,
-    MapOf,
-    Nullable,
-    Primitive,
-    Ref,
-    TypeExpr,
-    UnionOf,
-)
+from generator.ir.nodes import Definition, EnumModel, ObjectModel, Placeholder, SpecPackage, UnionModel
+from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf
 
 
 def definition_kind(definition: Definition) -> str:
@@ -47,8 +31,7 @@ class Side:
     def of(package: SpecPackage) -> Side:
         counts = Counter(d.title for d in package.definitions)
         keys = {
-            d.py_name: d.title if counts[d.title] == 1 else f"{d.title} ({d.source.path})"
-            for d in package.definitions
+            d.py_name: d.title if counts[d.title] == 1 else f"{d.title} ({d.source.path})" for d in package.definitions
         }
         return Side(by_key={keys[d.py_name]: d for d in package.definitions}, keys=keys)
 

@@ -59,8 +59,12 @@ def alias_view(speller: TypeSpeller, definition: Definition, cyclic: frozenset[s
     return AliasView(name=name, statement=statement, doc=description_of(definition) or None)
 
 
-def build_module(ctx: ModuleContext, docstring: str, is_class: Callable[[Definition], bool],
-                 unit_of: Callable[[Definition, frozenset[str]], list[Unit]]) -> ModuleView:
+def build_module(
+    ctx: ModuleContext,
+    docstring: str,
+    is_class: Callable[[Definition], bool],
+    unit_of: Callable[[Definition, frozenset[str]], list[Unit]],
+) -> ModuleView:
     """The module of `ctx`: each definition's units in module order, then the imports they used."""
     ordered, cyclic = module_order(ctx.definitions, is_class)
     units = [unit for definition in ordered for unit in unit_of(definition, cyclic)]

@@ -57,7 +57,9 @@ class ModuleContext:
         other = self.interfaces[py_name]
         if other.module == self.module:
             return prefix + name
-        return self.imports.relative(relative_module(self.module, other.module), prefix + other.local_name, prefix + name)
+        return self.imports.relative(
+            relative_module(self.module, other.module), prefix + other.local_name, prefix + name
+        )
 
     def runtime(self) -> str:
         """The target's runtime module, imported as `_rt`."""

@@ -102,17 +102,28 @@ def _model(types: TypeSpeller, loaders: Loaders, model: ObjectModel) -> Dataclas
     )
     extra = None
     if model.extra_name:
-        factory = syntax.call(f"{ctx.imports.module('dataclasses', '_dataclasses')}.field", kwargs=[("default_factory", "dict")])
+        factory = syntax.call(
+            f"{ctx.imports.module('dataclasses', '_dataclasses')}.field", kwargs=[("default_factory", "dict")]
+        )
         extra = syntax.ann_assign(model.extra_name, syntax.subscript("dict", ["str", f"{typing}.Any"]), factory)
-    wire = syntax.assign("_wire", syntax.tuple_([
-        syntax.tuple_([py_string(f.py_name), py_string(f.wire_name), "True" if f.required else "False"]) for f in model.fields
-    ]))
+    wire = syntax.assign(
+        "_wire",
+        syntax.tuple_(
+            [
+                syntax.tuple_([py_string(f.py_name), py_string(f.wire_name), "True" if f.required else "False"])
+                for f in model.fields
+            ]
+        ),
+    )
     kwargs: list[tuple[str, Doc]] = [(f.py_name, _field_load(loaders, f)) for f in model.fields]
     if model.extra_name:
         kwargs.append((model.extra_name, syntax.call(f"{rt}.extras", ["obj", "cls"])))
     kwargs.append(("_fields_set", syntax.call(f"{rt}.seen", ["obj", "cls"])))
-    decorators = [syntax.decorator(syntax.call(f"{ctx.imports.module('dataclasses', '_dataclasses')}.dataclass",
-                                               kwargs=[("kw_only", "True")]))]
+    decorators: list[Doc] = [
+        syntax.decorator(
+            syntax.call(f"{ctx.imports.module('dataclasses', '_dataclasses')}.dataclass", kwargs=[("kw_only", "True")])
+        )
+    ]
     if model.deprecated:
         decorators.insert(0, deprecation_decorator(ctx, model.title))
     table = [wire] + ([syntax.assign("_extra", py_string(model.extra_name))] if model.extra_name else [])
@@ -126,8 +137,10 @@ def _model(types: TypeSpeller, loaders: Loaders, model: ObjectModel) -> Dataclas
         extra=extra,
         table=tuple(table),
         from_dict=syntax.def_header("from_dict", params, model.local_name),
-        load=(syntax.assign("obj", syntax.call(f"{rt}.object_", ["data", "path"])),
-              syntax.return_(syntax.call("cls", kwargs=kwargs))),
+        load=(
+            syntax.assign("obj", syntax.call(f"{rt}.object_", ["data", "path"])),
+            syntax.return_(syntax.call("cls", kwargs=kwargs)),
+        ),
     )
 
 
@@ -135,7 +148,10 @@ def _alias_loader(loaders: Loaders, definition: Definition) -> FunctionView:
     name = LOADER_PREFIX + definition.local_name
     typing = loaders.ctx.imports.module("typing", "_t")
     header = syntax.def_header(name, [syntax.param("value", "object"), syntax.param("path", "str")], f"{typing}.Any")
-    body = (syntax.assign("load", loaders.of(alias_type(definition))), syntax.return_(syntax.call("load", ["value", "path"])))
+    body = (
+        syntax.assign("load", loaders.of(alias_type(definition))),
+        syntax.return_(syntax.call("load", ["value", "path"])),
+    )
     return FunctionView(name=name, header=header, body=body)
 
 

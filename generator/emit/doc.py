@@ -78,10 +78,6 @@ def _flat(doc: Doc) -> str:
     return doc if isinstance(doc, str) else doc.flat
 
 
-def _hard(doc: Doc) -> bool:
-    return False if isinstance(doc, str) else doc.hard
-
-
 class Concat(Node):
     __slots__ = ("parts",)
 

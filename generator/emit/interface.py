@@ -10,7 +10,9 @@ outputs that hold the doc itself (see generator/pipeline.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from generator.ir import codec
 from generator.ir.aliases import alias_type
 from generator.ir.nodes import Definition, EnumModel, ObjectModel, UnionModel
 from generator.ir.types import TypeExpr
@@ -26,14 +28,20 @@ class Interface:
     int_enum: bool  # an enum class of integers
     deprecated: bool
     alias: TypeExpr | None  # what an enum, union or placeholder accepts
+    member_tag: tuple[str, str | int] | None = None  # a model's (key, value) as a member of a tagged union
 
 
 def enum_is_class(enum: EnumModel) -> bool:
     """A closed enum of several values, all strings or all integers, is a class; the rest
     (open enums, one value, mixed values) are Literal aliases."""
     values = [m.value for m in enum.members]
-    return not enum.open and len(values) > 1 and (
-        all(isinstance(v, str) for v in values) or all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+    return (
+        not enum.open
+        and len(values) > 1
+        and (
+            all(isinstance(v, str) for v in values)
+            or all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+        )
     )
 
 
@@ -49,4 +57,44 @@ def interface_of(definition: Definition) -> Interface:
         int_enum=enum_class and isinstance(definition, EnumModel) and not isinstance(definition.members[0].value, str),
         deprecated=bool(getattr(definition, "deprecated", False)),
         alias=None if isinstance(definition, ObjectModel) else alias_type(definition),
+        member_tag=definition.member_tag if isinstance(definition, ObjectModel) else None,
+    )
+
+
+def encode_interface(interface: Interface) -> list[Any]:
+    """As JSON data, for the cache (generator/pipeline.py's fast path reads it back)."""
+    alias = None if interface.alias is None else codec.encode_type(interface.alias)
+    tag = None if interface.member_tag is None else list(interface.member_tag)
+    return [
+        interface.py_name,
+        interface.local_name,
+        interface.module,
+        interface.kind,
+        interface.enum_class,
+        interface.int_enum,
+        interface.deprecated,
+        alias,
+        tag,
+    ]
+
+
+def decode_interface(data: Any) -> Interface:
+    """Raises TypeError or ValueError on any shape but the one encode_interface writes."""
+    py_name, local_name, module, kind, enum_class, int_enum, deprecated, alias, tag = data
+    member_tag = None
+    if tag is not None:
+        key, value = tag
+        if not isinstance(key, str) or not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise TypeError("malformed member tag")
+        member_tag = (key, value)
+    return Interface(
+        str(py_name),
+        str(local_name),
+        str(module),
+        str(kind),
+        bool(enum_class),
+        bool(int_enum),
+        bool(deprecated),
+        None if alias is None else codec.decode_type(alias),
+        member_tag,
     )

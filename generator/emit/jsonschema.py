@@ -6,15 +6,14 @@ models ignore them; a doc that allows extra keys says so explicitly.
 
 from __future__ import annotations
 
-from typing import Any
-
 from collections.abc import Mapping
+from typing import Any
 
 from generator.emit.common import description_of
 from generator.emit.interface import Interface
 from generator.ir.aliases import alias_type
 from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel
-from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf, refs_of
+from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf
 from generator.jsonvalue import loads_finite
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -82,7 +81,6 @@ def _matches(value: Any, expr: TypeExpr, by_name: Mapping[str, Interface], seen:
             return isinstance(value, dict)
         return _matches(value, other.alias, by_name, seen | {expr.target})
     return True  # a reference met again inside itself: the outer check decides
-
 
 
 def _example(field: Field, by_name: Mapping[str, Interface]) -> Any:

@@ -11,8 +11,9 @@ written as its \\u escape, as UTF-8 cannot hold it.
 from __future__ import annotations
 
 import json
+import math
 import re
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import Any
 
 _FLOAT_REPR = float.__repr__
@@ -35,7 +36,7 @@ def escape_surrogates(text: str) -> str:
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _encode(value: Any, newline: str, indent: str, out: list[str]) -> None:  # noqa: C901 - one branch per JSON type
+def _encode(value: Any, newline: str, indent: str, out: list[str]) -> None:
     if isinstance(value, str):
         out.append(encode_basestring(value))
     elif value is None:
@@ -81,7 +82,7 @@ def _encode(value: Any, newline: str, indent: str, out: list[str]) -> None:  # n
 
 
 def _float(value: float) -> str:
-    if value != value:
+    if math.isnan(value):
         return "NaN"
     if value == float("inf"):
         return "Infinity"

@@ -138,7 +138,7 @@ class _Shapes:
 
     def union(self, expr: UnionOf) -> _Shape:
         members = [self.of(m) for m in expr.members]
-        tags = _expressible(expr.tag)
+        tags = _expressible(expr.tag, self.ctx)
         leaves: list[_Leaf] = []
         for member, shape in zip(expr.members, members):
             if tags is not None and isinstance(member, Ref):
@@ -172,7 +172,11 @@ class _Shapes:
                 self.aliases[group[0]] = self.of(self._alias(group[0]))
 
     def _nullable(self, expr: TypeExpr) -> bool:
-        return isinstance(expr, Nullable) or (isinstance(expr, LiteralOf) and None in expr.values) or expr == Primitive("any")
+        return (
+            isinstance(expr, Nullable)
+            or (isinstance(expr, LiteralOf) and None in expr.values)
+            or expr == Primitive("any")
+        )
 
     def _alias(self, name: str) -> TypeExpr:
         found = self.ctx.interface(name).alias
@@ -202,15 +206,18 @@ def _literal_leaf(value: object) -> _Leaf:
     return _Leaf("str")
 
 
-def _expressible(tag: Tag | None) -> dict[str, tuple[str, str | int]] | None:
+def _expressible(tag: Tag | None, ctx: ModuleContext) -> dict[str, tuple[str, str | int]] | None:
     """Each member's (tag_field, tag) where msgspec can decode the union by its tag: every
-    member requires it. (A member's Struct is tagged with the first union that tags it,
-    ObjectModel.member_tag, which for every such union in the corpora is this one.)"""
+    member requires it, and every member's Struct carries this tag (a Struct is tagged with
+    the first union that tags it, ObjectModel.member_tag: one of two unions tagging a model
+    under different keys decodes by the fallback)."""
     if tag is None or not tag.required:
         return None
     out: dict[str, tuple[str, str | int]] = {}
     for name, value, _ in tag.members:
         if not isinstance(value, (str, int)) or isinstance(value, bool):
+            return None
+        if ctx.interface(name).member_tag != (tag.key, value):
             return None
         out[name] = (tag.key, value)
     return out
@@ -239,7 +246,7 @@ class MsgspecTypes(TypeSpeller):
     def __post_init__(self) -> None:
         self.shapes = _Shapes(self.ctx)
 
-    def base(self, name: str) -> Doc:
+    def base(self, name: str) -> str:
         if name == "datetime":
             return f"{self.ctx.runtime()}.DateTime"
         return super().base(name)
@@ -293,7 +300,9 @@ class MsgspecTypes(TypeSpeller):
                 if leaf.checked and plan.check is not None:
                     owners[leaf.kind] = plan.check
         assert set(owners) <= {"array", "object"}, owners
-        check = syntax.call(f"{self.ctx.runtime()}.branches", [owners.get("array", "None"), owners.get("object", "None")])
+        check = syntax.call(
+            f"{self.ctx.runtime()}.branches", [owners.get("array", "None"), owners.get("object", "None")]
+        )
         return _Plan(operands, check)
 
     def raw_check(self, expr: TypeExpr) -> Doc:
@@ -405,8 +414,10 @@ def _model(types: MsgspecTypes, model: ObjectModel) -> StructView:
         # every name they use is defined; a value that needs none costs a type test.
         methods = (
             Method(syntax.def_header("__post_init__", [syntax.param("self")], "None"), tuple(body)),
-            Method(syntax.def_header(CHECKS_METHOD, [syntax.param("self")], f"{rt()}.Checks"),
-                   ((0, syntax.return_(syntax.dict_(checks))),)),
+            Method(
+                syntax.def_header(CHECKS_METHOD, [syntax.param("self")], f"{rt()}.Checks"),
+                ((0, syntax.return_(syntax.dict_(checks))),),
+            ),
         )
     return StructView(
         name=model.local_name,
@@ -441,12 +452,15 @@ def _alias(types: MsgspecTypes, definition: Definition) -> list[Unit]:
         return [view]
     checker = CHECK_PREFIX + name
     rt = ctx.runtime()
-    return [view, CheckView(
-        name=checker,
-        header=syntax.def_header(checker, [syntax.param(SELF_CHECK, f"{rt}.Check")], f"{rt}.Check"),
-        body=(syntax.return_(check),),
-        decorators=(syntax.decorator(f"{rt}.checker"),),
-    )]
+    return [
+        view,
+        CheckView(
+            name=checker,
+            header=syntax.def_header(checker, [syntax.param(SELF_CHECK, f"{rt}.Check")], f"{rt}.Check"),
+            body=(syntax.return_(check),),
+            decorators=(syntax.decorator(f"{rt}.checker"),),
+        ),
+    ]
 
 
 def is_class(definition: Definition) -> bool:
@@ -464,4 +478,3 @@ def msgspec_module(ctx: ModuleContext, docstring: str) -> ModuleView:
         return _alias(types, definition)
 
     return build_module(ctx, docstring, is_class, units)
-

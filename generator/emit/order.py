@@ -22,12 +22,15 @@ from generator.ir.nodes import Definition
 from generator.ir.types import refs_of
 
 
-def module_order(definitions: list[Definition],
-                 is_class: Callable[[Definition], bool]) -> tuple[list[Definition], frozenset[str]]:
+def module_order(
+    definitions: list[Definition], is_class: Callable[[Definition], bool]
+) -> tuple[list[Definition], frozenset[str]]:
     """The module's definitions in order, and the aliases in a cycle of aliases."""
     by_name = {d.py_name: d for d in sorted(definitions, key=lambda d: d.py_name)}
-    edges = {name: [r.target for t in named_types(d) for r in refs_of(t) if r.target in by_name]
-             for name, d in by_name.items()}
+    edges = {
+        name: [r.target for t in named_types(d) for r in refs_of(t) if r.target in by_name]
+        for name, d in by_name.items()
+    }
     ordered: list[Definition] = []
     cyclic: set[str] = set()
     for group in components(list(by_name), edges):

@@ -11,6 +11,7 @@ renders only the files whose key differs from the last run's (generator/pipeline
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -23,13 +24,21 @@ from typing import Any
 from generator.emit import syntax
 from generator.emit.common import DEPRECATED_COMMENT, header_docstring
 from generator.emit.context import ModuleContext, relative_module
+from generator.emit.imports import from_imports
+from generator.emit.imports import relative_order as _relative_order
 from generator.emit.interface import Interface, interface_of
-from generator.emit.jsonschema import closure, schema_document
+from generator.emit.jsonschema import closure, definition_schema, schema_document
 from generator.emit.jsontext import dumps_indented
-from generator.emit.imports import from_imports, relative_order as _relative_order
 from generator.emit.pyexpr import py_string
 from generator.emit.pysyntax import docstring
-from generator.emit.registry import JSON_FOLDER, JSON_TARGET, JSON_TEMPLATE, PACKAGE_TEMPLATE, PYTHON_TARGETS, PythonTarget
+from generator.emit.registry import (
+    JSON_FOLDER,
+    JSON_TARGET,
+    JSON_TEMPLATE,
+    PACKAGE_TEMPLATE,
+    PYTHON_TARGETS,
+    PythonTarget,
+)
 from generator.emit.render import Renderer
 from generator.emit.views import Export, PackageView
 from generator.graph import components
@@ -66,20 +75,49 @@ class Emitter:
     package: str  # its name, for docstrings
     templates_dir: str | None
     made: dict[str, Renderer] = field(default_factory=dict)
+    # A definition's schema as it sits in another's $defs, as JSON text: the same in every
+    # document that does not name it as its root's own (which then reads "#").
+    fragments: dict[str, str] = field(default_factory=dict)
 
     def renderer(self, name: str) -> Renderer:
         if name not in self.made:
             self.made[name] = Renderer(self.templates_dir, name)
         return self.made[name]
 
-    def python_module(self, target: PythonTarget, module: str, members: list[Definition],
-                      interfaces: Mapping[str, Interface]) -> str:
+    def python_module(
+        self, target: PythonTarget, module: str, members: list[Definition], interfaces: Mapping[str, Interface]
+    ) -> str:
         view = target.build(ModuleContext(module, members, interfaces), header_docstring(target.what, self.package))
         return self.renderer(target.template).python(module_path(target, module), module=view)
 
     def json_document(self, name: str, document: dict[str, Any]) -> str:
         members = [(json.dumps(k, ensure_ascii=False), dumps_indented(v, level=1)) for k, v in document.items()]
         return self.renderer(JSON_TEMPLATE).json(json_path(name), document={"members": members})
+
+    def schema_text(
+        self,
+        definition: Definition,
+        defs: list[Definition],
+        interfaces: Mapping[str, Interface],
+        references: Mapping[str, list[str]],
+    ) -> str:
+        """The document of `definition` (what schema_document builds, as json_document writes it),
+        its $defs assembled from each definition's text, encoded once for the whole package."""
+        root = definition.py_name
+        top = schema_document(definition, [], interfaces)
+        members = [(json.dumps(k, ensure_ascii=False), dumps_indented(v, level=1)) for k, v in top.items()]
+        if defs:
+            parts = []
+            for d in defs:
+                if root in references[d.py_name]:  # names the root: "#" in this document only
+                    text = dumps_indented(definition_schema(d, root, interfaces), level=2)
+                else:
+                    if d.py_name not in self.fragments:
+                        self.fragments[d.py_name] = dumps_indented(definition_schema(d, "", interfaces), level=2)
+                    text = self.fragments[d.py_name]
+                parts.append(f"\n    {json.dumps(d.py_name, ensure_ascii=False)}: {text}")
+            members.append(('"$defs"', "{" + ",".join(parts) + "\n  }"))
+        return self.renderer(JSON_TEMPLATE).json(json_path(root), document={"members": members})
 
 
 def module_path(target: PythonTarget, module: str) -> str:
@@ -96,8 +134,10 @@ def encode_all(definitions: list[Definition]) -> dict[str, str]:
 
 
 def reference_lists(definitions: list[Definition]) -> dict[str, list[str]]:
-    return {d.py_name: list(dict.fromkeys(r.target for t in named_types(d) for r in refs_of(t) if r.target))
-            for d in definitions}
+    return {
+        d.py_name: list(dict.fromkeys(r.target for t in named_types(d) for r in refs_of(t) if r.target))
+        for d in definitions
+    }
 
 
 def package_files(package: SpecPackage, mode: Mode, salt: str, encoded: dict[str, str]) -> list[OutputFile]:
@@ -108,42 +148,94 @@ def package_files(package: SpecPackage, mode: Mode, salt: str, encoded: dict[str
     references = reference_lists(definitions)
     emitter = Emitter(package.name, mode.templates_dir)
     files = [
-        OutputFile("__init__.py", _digest(salt, "root", package.name),
-                   lambda: docstring(header_docstring("The generated package", package.name), 0) + "\n"),
+        OutputFile(
+            "__init__.py",
+            _digest(salt, "root", package.name),
+            lambda: docstring(header_docstring("The generated package", package.name), 0) + "\n",
+        ),
         OutputFile("py.typed", "", lambda: ""),
     ]
     for name in mode.targets:
         if name in PYTHON_TARGETS:
-            files.extend(_python_files(PYTHON_TARGETS[name], emitter, definitions, interfaces, references, encoded, salt))
+            files.extend(
+                _python_files(PYTHON_TARGETS[name], emitter, definitions, interfaces, references, encoded, salt)
+            )
     if JSON_TARGET in mode.targets:
         files.extend(_json_files(emitter, definitions, interfaces, references, encoded, salt))
     return files
 
 
-def _python_files(target: PythonTarget, emitter: Emitter, definitions: list[Definition], interfaces: dict[str, Interface],
-                  references: dict[str, list[str]], encoded: dict[str, str], salt: str) -> list[OutputFile]:
+def _python_files(
+    target: PythonTarget,
+    emitter: Emitter,
+    definitions: list[Definition],
+    interfaces: dict[str, Interface],
+    references: dict[str, list[str]],
+    encoded: dict[str, str],
+    salt: str,
+) -> list[OutputFile]:
     docstring = header_docstring(target.what, emitter.package)
     by_module: dict[str, list[Definition]] = defaultdict(list)
     for d in definitions:
         by_module[d.module].append(d)
     files: list[OutputFile] = []
     for module, members in sorted(by_module.items()):
-        named = sorted({r for d in members for r in references[d.py_name]} - {d.py_name for d in members})
-        key = _digest(salt, target.name, docstring, module, *(encoded[d.py_name] for d in members),
-                      *(repr(interfaces[n]) for n in named))
-        files.append(OutputFile(module_path(target, module), key,
-                                lambda module=module, members=members: emitter.python_module(target, module, members, interfaces)))
+        named = sorted(_named_through_aliases(members, references, interfaces))
+        key = _digest(
+            salt,
+            target.name,
+            docstring,
+            module,
+            *(encoded[d.py_name] for d in members),
+            *(repr(interfaces[n]) for n in named),
+        )
+        files.append(
+            OutputFile(
+                module_path(target, module),
+                key,
+                functools.partial(emitter.python_module, target, module, members, interfaces),
+            )
+        )
     if target.runtime is not None:
         source = (RUNTIME_DIR / target.runtime).read_text(encoding="utf-8")
         files.append(OutputFile(f"{target.package}/_runtime.py", _digest(source), lambda: source))
     for namespace, view in _package_views(definitions, docstring).items():
         folder = "/".join((target.package, *namespace))
-        key = _digest(salt, target.name, view.docstring, *view.comments, *map(syntax.flat, view.type_checking),
-                      syntax.flat(view.names), syntax.flat(view.table))
-        files.append(OutputFile(f"{folder}/__init__.py", key,
-                                lambda view=view, folder=folder: emitter.renderer(PACKAGE_TEMPLATE).python(
-                                    f"{folder}/__init__.py", package=view)))
+        key = _digest(
+            salt,
+            target.name,
+            view.docstring,
+            *view.comments,
+            *map(syntax.flat, view.type_checking),
+            syntax.flat(view.names),
+            syntax.flat(view.table),
+        )
+        files.append(
+            OutputFile(
+                f"{folder}/__init__.py",
+                key,
+                functools.partial(emitter.renderer(PACKAGE_TEMPLATE).python, f"{folder}/__init__.py", package=view),
+            )
+        )
     return files
+
+
+def _named_through_aliases(
+    members: list[Definition], references: Mapping[str, list[str]], interfaces: Mapping[str, Interface]
+) -> set[str]:
+    """What a module's text depends on of other modules: the definitions it names, and through
+    an alias what that names in turn (msgspec flattens unions across aliases)."""
+    own = {d.py_name for d in members}
+    found: set[str] = set()
+    todo = [r for d in members for r in references[d.py_name]]
+    while todo:
+        name = todo.pop()
+        if name in found or name in own:
+            continue
+        found.add(name)
+        if interfaces[name].alias is not None:
+            todo.extend(references[name])
+    return found
 
 
 def _package_views(definitions: list[Definition], docstring: str) -> dict[tuple[str, ...], PackageView]:
@@ -163,23 +255,30 @@ def _package_views(definitions: list[Definition], docstring: str) -> dict[tuple[
         for depth in range(1, len(module_namespace) + 1):
             exports.setdefault(module_namespace[:depth], [])
     deprecated = {d.py_name for d in definitions if isinstance(d, ObjectModel) and d.deprecated}
-    return {namespace: _package_view(sorted(items, key=lambda e: export_order(e.name)), docstring, deprecated)
-            for namespace, items in exports.items()}
+    return {
+        namespace: _package_view(sorted(items, key=lambda e: export_order(e.name)), docstring, deprecated)
+        for namespace, items in exports.items()
+    }
 
 
 def export_order(name: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
     """ruff's isort-style order of `__all__` (RUF022): SCREAMING_CASE names, then CamelCase,
     then the rest; numbers in a name compare as numbers."""
     casing = 0 if name.isupper() else (1 if name[:1].isupper() else 2)
-    return casing, tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"([0-9]+)", name) if part)
+    return casing, tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"([0-9]+)", name) if part
+    )
 
 
 def _package_view(exports: list[Export], docstring: str, deprecated: set[str]) -> PackageView:
     by_module: dict[str, set[str]] = defaultdict(set)
     for e in exports:
         by_module[e.module].add(e.attribute if e.attribute == e.name else f"{e.attribute} as {e.name}")
-    type_checking = tuple(line for module, names in sorted(by_module.items(), key=lambda item: _relative_order(item[0]))
-                          for line in from_imports(module, names))
+    type_checking = tuple(
+        line
+        for module, names in sorted(by_module.items(), key=lambda item: _relative_order(item[0]))
+        for line in from_imports(module, names)
+    )
     return PackageView(
         docstring=docstring,
         comments=(DEPRECATED_COMMENT,) if any(e.py_name in deprecated for e in exports) else (),
@@ -192,20 +291,29 @@ def _package_view(exports: list[Export], docstring: str, deprecated: set[str]) -
 
 def _table(exports: list[Export]) -> syntax.Syn:
     """name -> "module" (the name is the module's too) or "module:attribute"."""
-    pairs = [(py_string(e.name), py_string(e.module if e.attribute == e.name else f"{e.module}:{e.attribute}"))
-             for e in exports]
+    pairs = [
+        (py_string(e.name), py_string(e.module if e.attribute == e.name else f"{e.module}:{e.attribute}"))
+        for e in exports
+    ]
     return syntax.ann_assign("_EXPORTS", "dict[str, str]", syntax.dict_(pairs))
 
 
-def _json_files(emitter: Emitter, definitions: list[Definition], interfaces: Mapping[str, Interface],
-                references: dict[str, list[str]], encoded: dict[str, str], salt: str) -> list[OutputFile]:
+def _json_files(
+    emitter: Emitter,
+    definitions: list[Definition],
+    interfaces: Mapping[str, Interface],
+    references: dict[str, list[str]],
+    encoded: dict[str, str],
+    salt: str,
+) -> list[OutputFile]:
     by_name = {d.py_name: d for d in definitions}
     group_key = _group_keys(list(by_name), references, encoded)
     files = []
     for name, definition in by_name.items():
+
         def render(definition: Definition = definition) -> str:
             defs = [by_name[n] for n in closure(definition.py_name, references)]
-            return emitter.json_document(definition.py_name, schema_document(definition, defs, interfaces))
+            return emitter.schema_text(definition, defs, interfaces, references)
 
         files.append(OutputFile(json_path(name), _digest(salt, "json", name, group_key[name]), render))
     return files

@@ -25,10 +25,9 @@ from generator.ir.spelling import pydantic_uses_field
 from generator.ir.types import LiteralValue, Ref, Tag, UnionOf
 
 
-
 @dataclass
 class PydanticTypes(TypeSpeller):
-    def base(self, name: str) -> Doc:
+    def base(self, name: str) -> str:
         if name in ("date", "datetime"):
             return f"{self.ctx.runtime()}.{'Date' if name == 'date' else 'DateTime'}"
         spelled = super().base(name)
@@ -54,23 +53,37 @@ class PydanticTypes(TypeSpeller):
         pydantic = self.ctx.imports.module("pydantic", "_p")
         members = [self.spell(m) for m in expr.members]
         if tag.required and tag.attribute and all(isinstance(v, str) for _, v, _ in tag.members):
-            return syntax.subscript(f"{typing}.Annotated", [
-                syntax.union(members), syntax.call(f"{pydantic}.Discriminator", [py_string(tag.attribute)])])
+            return syntax.subscript(
+                f"{typing}.Annotated",
+                [syntax.union(members), syntax.call(f"{pydantic}.Discriminator", [py_string(tag.attribute)])],
+            )
         # Where a member may leave the tag out, a callable discriminator keeps the union's
         # acceptance: a payload without the tag goes to the members that do not require it.
         tags = [str(value) for _, value, _ in tag.members]
         untagged = next(t for t in ("", "_", "__", "untagged") if t not in tags)
         optional = {name for name, _, required in tag.members if not required}
-        choices = [syntax.subscript(f"{typing}.Annotated", [member, syntax.call(f"{pydantic}.Tag", [py_string(t)])])
-                   for member, t in zip(members, tags)]
+        choices = [
+            syntax.subscript(f"{typing}.Annotated", [member, syntax.call(f"{pydantic}.Tag", [py_string(t)])])
+            for member, t in zip(members, tags)
+        ]
         if optional:
             rest = [self.spell(m) for m in expr.members if isinstance(m, Ref) and m.target in optional]
-            choices.append(syntax.subscript(f"{typing}.Annotated", [
-                syntax.union(rest) if len(rest) > 1 else rest[0], syntax.call(f"{pydantic}.Tag", [py_string(untagged)])]))
-        finder = syntax.call(f"{self.ctx.runtime()}.tag_of", [
-            py_string(tag.key), py_string(tag.attribute), py_string(untagged) if optional else "None"])
-        return syntax.subscript(f"{typing}.Annotated", [
-            syntax.union(choices), syntax.call(f"{pydantic}.Discriminator", [finder])])
+            choices.append(
+                syntax.subscript(
+                    f"{typing}.Annotated",
+                    [
+                        syntax.union(rest) if len(rest) > 1 else rest[0],
+                        syntax.call(f"{pydantic}.Tag", [py_string(untagged)]),
+                    ],
+                )
+            )
+        finder = syntax.call(
+            f"{self.ctx.runtime()}.tag_of",
+            [py_string(tag.key), py_string(tag.attribute), py_string(untagged) if optional else "None"],
+        )
+        return syntax.subscript(
+            f"{typing}.Annotated", [syntax.union(choices), syntax.call(f"{pydantic}.Discriminator", [finder])]
+        )
 
 
 def _annotation(types: TypeSpeller, field: Field) -> Doc:
@@ -109,9 +122,11 @@ def _model(types: TypeSpeller, model: ObjectModel) -> ModelView:
     if any(f.py_name.startswith("model_") for f in model.fields):
         # Field names like `model_dump_` are the doc's; Pydantic would warn they look like its own.
         config_args.append(("protected_namespaces", "()"))
-    config = ()
+    config: tuple[Doc, ...] = ()
     if config_args:
-        config = (syntax.assign("model_config", syntax.call(imports.name("pydantic", "ConfigDict"), kwargs=config_args)),)
+        config = (
+            syntax.assign("model_config", syntax.call(imports.name("pydantic", "ConfigDict"), kwargs=config_args)),
+        )
     fields = tuple(_field(types, f) for f in model.fields)
     return ModelView(
         name=model.local_name,

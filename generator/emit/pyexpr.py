@@ -55,15 +55,3 @@ def py_literal(value: LiteralValue) -> str:
     if isinstance(value, float) and not math.isfinite(value):  # parsing keeps these out
         raise ValueError(f"{value} has no Python literal")
     return repr(value)
-
-
-def py_docstring(text: str) -> str:
-    """A triple-quoted docstring holding `text`; newlines stay real newlines."""
-    escapes = {"\\": "\\\\", "\r": "\\r", '"': '\\"'}
-    if _PLAIN_LINES.fullmatch(text):
-        body = text
-    else:
-        body = "".join("\n" if ch == "\n" else ("\\t" if ch == "\t" else escape_char(ch, escapes)) for ch in text)
-    # Black strips trailing spaces in docstrings; strip them first so the text is what we wrote.
-    body = "\n".join(line.rstrip() for line in body.split("\n")).strip()
-    return '"""' + body + '"""'

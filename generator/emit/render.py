@@ -72,7 +72,9 @@ class Renderer:
         try:
             self.template = env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
-            raise SpecError(exc.filename or self._where(), exc.lineno or 1, f"template syntax error: {exc.message}") from None
+            raise SpecError(
+                exc.filename or self._where(), exc.lineno or 1, f"template syntax error: {exc.message}"
+            ) from None
         except jinja2.TemplateNotFound as exc:
             raise SpecError(self._where(), 1, f"template not found: {exc.name}") from None
 
@@ -96,6 +98,8 @@ class Renderer:
 
     def json(self, output: str, **values: Any) -> str:
         text = self.render(output, **values)
+        if self.user_file is None:
+            return text  # the built-in template arranges JSON text the encoder made
         try:
             json.loads(text)
         except ValueError as exc:
@@ -113,10 +117,12 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int]:
 
 def _black(text: str, template: str, output: str) -> str:
     import black
+    from black.mode import TargetVersion
+    from black.parsing import InvalidInput
 
-    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
+    mode = black.Mode(target_versions={TargetVersion.PY310}, line_length=LINE_LENGTH)
     try:
         return black.format_str(text, mode=mode)
-    except black.InvalidInput as exc:
+    except InvalidInput as exc:
         detail = str(exc).splitlines()[0]  # black adds the line and a caret below: one line is enough
         raise SpecError(template, 1, f"template rendered {output} as invalid Python: {detail}") from None

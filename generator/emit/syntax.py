@@ -127,7 +127,9 @@ def decorator(expr: Doc) -> Syn:
 
 def class_header(name: str, bases: Sequence[Doc] = (), keywords: Sequence[tuple[str, Doc]] = ()) -> Syn:
     inside = ", ".join([*_flats(bases), *(f"{k}={flat(v)}" for k, v in keywords)])
-    return Syn("class", f"class {name}({inside}):" if inside else f"class {name}:", (name, tuple(bases), tuple(keywords)))
+    return Syn(
+        "class", f"class {name}({inside}):" if inside else f"class {name}:", (name, tuple(bases), tuple(keywords))
+    )
 
 
 def param(name: str, annotation: Doc | None = None, default: Doc | None = None) -> Syn:
@@ -156,7 +158,7 @@ def import_from(module: str, names: Sequence[str]) -> Syn:
 def _layout(doc: Doc) -> Layout:
     if isinstance(doc, str):
         return doc
-    return _BUILDERS[doc.kind](*doc.args)  # type: ignore[operator]
+    return _BUILDERS[doc.kind](*doc.args)
 
 
 def _layouts(docs: Sequence[Doc]) -> list[Layout]:
@@ -169,7 +171,9 @@ def _optional(doc: Doc | None) -> Layout | None:
 
 _BUILDERS: dict[str, Callable[..., Layout]] = {
     "subscript": lambda base, items: pysyntax.subscript(_layout(base), _layouts(items)),
-    "call": lambda func, args, kwargs: pysyntax.call(_layout(func), _layouts(args), [(k, _layout(v)) for k, v in kwargs]),
+    "call": lambda func, args, kwargs: pysyntax.call(
+        _layout(func), _layouts(args), [(k, _layout(v)) for k, v in kwargs]
+    ),
     "union": lambda items: pysyntax.union(_layouts(items)),
     "or": lambda items: pysyntax.or_(_layouts(items)),
     "compare": lambda left, op, right: pysyntax.compare(_layout(left), op, _layout(right)),
@@ -184,7 +188,9 @@ _BUILDERS: dict[str, Callable[..., Layout]] = {
     "return": lambda value: pysyntax.return_(_layout(value)),
     "if": lambda condition: pysyntax.if_(_layout(condition)),
     "decorator": lambda expr: pysyntax.decorator(_layout(expr)),
-    "class": lambda name, bases, keywords: pysyntax.class_(name, _layouts(bases), [(k, _layout(v)) for k, v in keywords]),
+    "class": lambda name, bases, keywords: pysyntax.class_(
+        name, _layouts(bases), [(k, _layout(v)) for k, v in keywords]
+    ),
     "param": lambda name, ann, default: pysyntax.param(name, _optional(ann), _optional(default)),
     "def": lambda name, params, returns: pysyntax.def_(name, _layouts(params), _optional(returns)),
     "from_import": lambda module, names: pysyntax.from_import(module, list(names)),

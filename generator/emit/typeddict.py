@@ -24,7 +24,6 @@ from generator.ir.nodes import Definition, Field, ObjectModel
 from generator.ir.types import Nullable, TypeExpr, refs_of
 
 
-
 def _type(types: TypeSpeller, expr: TypeExpr) -> Doc:
     spelled = types.spell(expr)
     return py_string(syntax.flat(spelled)) if refs_of(expr) else spelled
@@ -64,10 +63,16 @@ def _class_doc(model: ObjectModel, class_form: bool) -> str | None:
 def _model(types: TypeSpeller, model: ObjectModel) -> Unit:
     typed_dict = types.ctx.imports.name("typing", "TypedDict")
     if _class_form_ok(model):
-        fields = tuple(FieldView(syntax.ann_assign(f.wire_name, _annotation(types, f)), f.description or None)
-                       for f in model.fields)
-        return ModelView(name=model.local_name, header=syntax.class_header(model.local_name, [typed_dict]),
-                         doc=_class_doc(model, True), fields=fields)
+        fields = tuple(
+            FieldView(syntax.ann_assign(f.wire_name, _annotation(types, f)), f.description or None)
+            for f in model.fields
+        )
+        return ModelView(
+            name=model.local_name,
+            header=syntax.class_header(model.local_name, [typed_dict]),
+            doc=_class_doc(model, True),
+            fields=fields,
+        )
     keys = syntax.dict_([(py_string(f.wire_name), _annotation(types, f)) for f in model.fields])
     statement = syntax.assign(model.local_name, syntax.call(typed_dict, [py_string(model.local_name), keys]))
     return AliasView(name=model.local_name, statement=statement, doc=_class_doc(model, False))
@@ -83,5 +88,3 @@ def typeddict_module(ctx: ModuleContext, docstring: str) -> ModuleView:
         return [alias_view(types, definition, cyclic)]  # enums too are aliases (of Literal) here
 
     return build_module(ctx, docstring, lambda d: isinstance(d, ObjectModel), units)
-
-

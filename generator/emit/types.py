@@ -49,7 +49,7 @@ class TypeSpeller:
             return self.ref(expr.target)
         return self.spell(expr)
 
-    def base(self, name: str) -> Doc:
+    def base(self, name: str) -> str:
         if name in ("date", "datetime"):
             return f"{self.ctx.imports.module('datetime', '_dt')}.{name}"
         spelled = BASES[self.target][name]
@@ -65,7 +65,9 @@ class TypeSpeller:
         """Literal[...]; typing has no float literals, so float values widen to `float`,
         and null is spelled `None` (linters reject `Literal[None]`)."""
         exact = [v for v in values if v is not None and not isinstance(v, float)]
-        parts = [syntax.subscript(self.ctx.imports.name("typing", LITERAL), [py_literal(v) for v in exact])] if exact else []
+        parts: list[Doc] = []
+        if exact:
+            parts.append(syntax.subscript(self.ctx.imports.name("typing", LITERAL), [py_literal(v) for v in exact]))
         if any(isinstance(v, float) for v in values):
             parts.append(self.base("float"))
         if None in values:
@@ -74,5 +76,6 @@ class TypeSpeller:
 
 
 def accepts_null(expr: TypeExpr) -> bool:
-    return (isinstance(expr, Nullable) or expr == Primitive("any")
-            or (isinstance(expr, LiteralOf) and None in expr.values))
+    return (
+        isinstance(expr, Nullable) or expr == Primitive("any") or (isinstance(expr, LiteralOf) and None in expr.values)
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from generator.ir.nodes import Definition, EnumModel, ObjectModel, Placeholder, UnionModel, evolve
 from generator.ir.types import LiteralOf, Nullable, Primitive, TypeExpr, UnionOf, make_union
 

@@ -12,8 +12,30 @@ import hashlib
 import json
 from typing import Any
 
-from generator.ir.nodes import Definition, EnumMember, EnumModel, Field, ObjectModel, Placeholder, Source, UnionModel, evolve
-from generator.ir.types import ListOf, LiteralOf, LiteralValue, MapOf, Nullable, Primitive, PRIMITIVES, Ref, Tag, TypeExpr, UnionOf
+from generator.ir.nodes import (
+    Definition,
+    EnumMember,
+    EnumModel,
+    Field,
+    ObjectModel,
+    Placeholder,
+    Source,
+    UnionModel,
+    evolve,
+)
+from generator.ir.types import (
+    PRIMITIVES,
+    ListOf,
+    LiteralOf,
+    LiteralValue,
+    MapOf,
+    Nullable,
+    Primitive,
+    Ref,
+    Tag,
+    TypeExpr,
+    UnionOf,
+)
 
 
 def encode_type(expr: TypeExpr) -> Any:
@@ -41,16 +63,58 @@ def encode(definition: Definition) -> Any:
     names = [d.py_name, d.local_name, d.module]
     src = [d.source.path, d.source.line]
     if isinstance(d, ObjectModel):
-        fields = [[f.name, encode_type(f.type), f.required, f.nullable, f.description, f.example, f.deprecated,
-                   f.source.line, f.py_name, f.wire_name] for f in d.fields]
-        return ["O", d.title, d.description, fields, d.extra_allowed, d.deprecated, list(d.examples), src, names,
-                d.extra_name, None if d.member_tag is None else list(d.member_tag)]
+        fields = [
+            [
+                f.name,
+                encode_type(f.type),
+                f.required,
+                f.nullable,
+                f.description,
+                f.example,
+                f.deprecated,
+                f.source.line,
+                f.py_name,
+                f.wire_name,
+            ]
+            for f in d.fields
+        ]
+        return [
+            "O",
+            d.title,
+            d.description,
+            fields,
+            d.extra_allowed,
+            d.deprecated,
+            list(d.examples),
+            src,
+            names,
+            d.extra_name,
+            None if d.member_tag is None else list(d.member_tag),
+        ]
     if isinstance(d, EnumModel):
-        return ["E", d.title, d.description, [[m.value, m.name, m.py_name] for m in d.members], d.open, d.deprecated,
-                list(d.examples), src, names]
+        return [
+            "E",
+            d.title,
+            d.description,
+            [[m.value, m.name, m.py_name] for m in d.members],
+            d.open,
+            d.deprecated,
+            list(d.examples),
+            src,
+            names,
+        ]
     if isinstance(d, UnionModel):
-        return ["U", d.title, d.description, [encode_type(m) for m in d.members], d.deprecated, list(d.examples), src,
-                names, _encode_tag(d.tag)]
+        return [
+            "U",
+            d.title,
+            d.description,
+            [encode_type(m) for m in d.members],
+            d.deprecated,
+            list(d.examples),
+            src,
+            names,
+            _encode_tag(d.tag),
+        ]
     return ["P", d.title, src, names]
 
 
@@ -59,7 +123,7 @@ def encode(definition: Definition) -> Any:
 
 def _str(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError("expected a string")
+        raise TypeError("expected a string")
     return value
 
 
@@ -69,13 +133,13 @@ def _opt_str(value: Any) -> str | None:
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError("expected a boolean")
+        raise TypeError("expected a boolean")
     return value
 
 
 def _int(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ValueError("expected an integer")
+        raise TypeError("expected an integer")
     return value
 
 
@@ -87,8 +151,8 @@ def _list(value: Any, length: int | None = None) -> list[Any]:
 
 def _literal(value: Any) -> LiteralValue:
     if value is None or isinstance(value, (str, int, float, bool)):
-        return value  # type: ignore[no-any-return]
-    raise ValueError("expected a literal value")
+        return value
+    raise TypeError("expected a literal value")
 
 
 def decode_type(data: Any) -> TypeExpr:
@@ -119,8 +183,11 @@ def _decode_tag(data: Any) -> Tag | None:
     if data is None:
         return None
     key, attribute, members = _list(data, 3)
-    return Tag(_str(key), _str(attribute),
-               tuple((_str(m[0]), _literal(m[1]), _bool(m[2])) for m in (_list(x, 3) for x in _list(members))))
+    return Tag(
+        _str(key),
+        _str(attribute),
+        tuple((_str(m[0]), _literal(m[1]), _bool(m[2])) for m in (_list(x, 3) for x in _list(members))),
+    )
 
 
 def _source(data: Any) -> Source:
@@ -144,18 +211,45 @@ def decode(data: Any) -> Definition:
         if tag is not None:
             key, value = _list(tag, 2)
             member_tag = (_str(key), value if isinstance(value, str) else _int(value))
-        return ObjectModel(_str(title), _str(description), decoded, _bool(extra), _bool(deprecated),
-                           tuple(_str(e) for e in _list(examples)), source, extra_name=_opt_str(extra_name),
-                           member_tag=member_tag, **_names(names))
+        return ObjectModel(
+            _str(title),
+            _str(description),
+            decoded,
+            _bool(extra),
+            _bool(deprecated),
+            tuple(_str(e) for e in _list(examples)),
+            source,
+            extra_name=_opt_str(extra_name),
+            member_tag=member_tag,
+            **_names(names),
+        )
     if kind == "E":
         _, title, description, members, is_open, deprecated, examples, src, names = _list(data, 9)
-        decoded_members = tuple(EnumMember(_literal(m[0]), _opt_str(m[1]), _str(m[2])) for m in (_list(x, 3) for x in _list(members)))
-        return EnumModel(_str(title), _str(description), decoded_members, _bool(is_open), _bool(deprecated),
-                         tuple(_str(e) for e in _list(examples)), _source(src), **_names(names))
+        decoded_members = tuple(
+            EnumMember(_literal(m[0]), _opt_str(m[1]), _str(m[2])) for m in (_list(x, 3) for x in _list(members))
+        )
+        return EnumModel(
+            _str(title),
+            _str(description),
+            decoded_members,
+            _bool(is_open),
+            _bool(deprecated),
+            tuple(_str(e) for e in _list(examples)),
+            _source(src),
+            **_names(names),
+        )
     if kind == "U":
         _, title, description, members, deprecated, examples, src, names, tag = _list(data, 9)
-        return UnionModel(_str(title), _str(description), tuple(decode_type(m) for m in _list(members)), _bool(deprecated),
-                          tuple(_str(e) for e in _list(examples)), _source(src), tag=_decode_tag(tag), **_names(names))
+        return UnionModel(
+            _str(title),
+            _str(description),
+            tuple(decode_type(m) for m in _list(members)),
+            _bool(deprecated),
+            tuple(_str(e) for e in _list(examples)),
+            _source(src),
+            tag=_decode_tag(tag),
+            **_names(names),
+        )
     if kind == "P":
         _, title, src, names = _list(data, 4)
         return Placeholder(_str(title), _source(src), **_names(names))
@@ -164,8 +258,18 @@ def decode(data: Any) -> Definition:
 
 def _field(f: list[Any], path: str) -> Field:
     name, type_, required, nullable, description, example, deprecated, line, py_name, wire_name = f
-    return Field(_str(name), decode_type(type_), _bool(required), _bool(nullable), _str(description),
-                 _opt_str(example), _bool(deprecated), Source(path, _int(line)), _str(py_name), _str(wire_name))
+    return Field(
+        _str(name),
+        decode_type(type_),
+        _bool(required),
+        _bool(nullable),
+        _str(description),
+        _opt_str(example),
+        _bool(deprecated),
+        Source(path, _int(line)),
+        _str(py_name),
+        _str(wire_name),
+    )
 
 
 def interface_digest(definitions: tuple[Definition, ...] | list[Definition]) -> str:
@@ -190,6 +294,8 @@ def with_content(resolved: Definition, parsed: Definition) -> Definition:
     if isinstance(resolved, Placeholder) or isinstance(parsed, Placeholder):
         return resolved
     if isinstance(resolved, ObjectModel) and isinstance(parsed, ObjectModel):
-        fields = tuple(evolve(f, description=p.description, example=p.example) for f, p in zip(resolved.fields, parsed.fields))
+        fields = tuple(
+            evolve(f, description=p.description, example=p.example) for f, p in zip(resolved.fields, parsed.fields)
+        )
         resolved = evolve(resolved, fields=fields)
     return evolve(resolved, description=parsed.description, examples=parsed.examples)

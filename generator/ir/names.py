@@ -9,20 +9,44 @@ import builtins
 import functools
 import hashlib
 import keyword
-import re
 import posixpath
+import re
 import unicodedata
 
 # The attributes of the generated classes themselves (BaseModel's, the dataclasses'
 # from_dict/to_dict): a field with one of these names would hide them.
 _MODEL_ATTRIBUTES = frozenset(
     {
-        "copy", "dict", "json", "parse_obj", "parse_raw", "parse_file", "from_orm", "construct",
-        "schema", "schema_json", "validate", "update_forward_refs", "from_dict",
-        "to_dict", "model_config", "model_fields", "model_computed_fields", "model_extra",
-        "model_fields_set", "model_construct", "model_copy", "model_dump", "model_dump_json",
-        "model_json_schema", "model_parametrized_name", "model_post_init", "model_rebuild",
-        "model_validate", "model_validate_json", "model_validate_strings",
+        "copy",
+        "dict",
+        "json",
+        "parse_obj",
+        "parse_raw",
+        "parse_file",
+        "from_orm",
+        "construct",
+        "schema",
+        "schema_json",
+        "validate",
+        "update_forward_refs",
+        "from_dict",
+        "to_dict",
+        "model_config",
+        "model_fields",
+        "model_computed_fields",
+        "model_extra",
+        "model_fields_set",
+        "model_construct",
+        "model_copy",
+        "model_dump",
+        "model_dump_json",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
     }
 )
 _BUILTIN_NAMES = frozenset(n for n in dir(builtins) if not n.startswith("_"))

@@ -9,9 +9,9 @@ definition lives in (resolve/modules.py), how a union tells its members apart
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeVar, Union
+from typing import Any, TypeVar
 
-from generator.ir.types import LiteralValue, Ref, Tag, TypeExpr, UnionOf
+from generator.ir.types import LiteralValue, Tag, TypeExpr
 
 
 @dataclass(frozen=True)
@@ -101,8 +101,8 @@ class Placeholder:
     module: str = ""
 
 
-Definition = Union[ObjectModel, EnumModel, UnionModel, Placeholder]
-_Node = TypeVar("_Node", Field, ObjectModel, EnumMember, EnumModel, UnionModel, Placeholder, Ref, UnionOf)
+Definition = ObjectModel | EnumModel | UnionModel | Placeholder
+_Node = TypeVar("_Node")
 
 
 def evolve(node: _Node, **changes: object) -> _Node:
@@ -110,9 +110,10 @@ def evolve(node: _Node, **changes: object) -> _Node:
 
     The node classes are frozen dataclasses with no __post_init__, so a copy of the
     instance dict with the changes applied is exactly what replace() would build."""
-    if not changes.keys() <= node.__dataclass_fields__.keys():
+    fields: dict[str, Any] = node.__dataclass_fields__  # type: ignore[attr-defined]
+    if not changes.keys() <= fields.keys():
         raise TypeError(f"{type(node).__name__} has no field among {sorted(changes)}")
-    new = object.__new__(type(node))
+    new: _Node = object.__new__(type(node))
     new.__dict__.update(node.__dict__, **changes)
     return new
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Union
 
 # The base types a doc can name; "datetime" and "date" are distinct, "bytes"
 # stands for every file-like type (IO[bytes], Blob, ReadableStream...).
 PRIMITIVES = frozenset({"str", "int", "float", "bool", "any", "bytes", "date", "datetime"})
 
-LiteralValue = Union[str, int, float, bool, None]
+LiteralValue = str | int | float | bool | None
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,7 @@ class Ref:
     namespace: str | None = None
 
 
-TypeExpr = Union[Primitive, ListOf, MapOf, LiteralOf, UnionOf, Nullable, Ref]
+TypeExpr = Primitive | ListOf | MapOf | LiteralOf | UnionOf | Nullable | Ref
 
 
 def children(expr: TypeExpr) -> tuple[TypeExpr, ...]:

@@ -7,19 +7,10 @@ import re
 from markdown_it import MarkdownIt
 
 from generator.diagnostics import Diagnostic
-from generator.ir.nodes import (
-    Definition,
-    EnumMember,
-    EnumModel,
-    Field,
-    ObjectModel,
-    Source,
-    UnionModel,
-)
+from generator.ir.nodes import Definition, EnumMember, EnumModel, Field, ObjectModel, Source, UnionModel
 from generator.ir.types import Primitive
 from generator.parse.rules import RULES
 from generator.parse.state import DocState, Draft
-
 
 _LONE_CR = re.compile(r"\r(?!\n)")
 
@@ -58,8 +49,12 @@ def parse_doc(md: MarkdownIt, text: str, path: str) -> tuple[list[Definition], l
         draft = state.drafts[0]
         draft.kinds.add("union")
         draft.union_members.append((Primitive("any"), draft.line))
-        definitions.append(_build(state, draft))
-        state.warn(draft.line, "no Fields, Values or Supported Types section: generated as an alias that accepts any value")
+        alias = _build(state, draft)
+        assert alias is not None, "a draft with a member is a union"
+        definitions.append(alias)
+        state.warn(
+            draft.line, "no Fields, Values or Supported Types section: generated as an alias that accepts any value"
+        )
     elif not definitions:
         state.warn(state.drafts[0].line, "no Fields, Values or Supported Types section: not a model doc, skipped")
     return definitions, state.warnings
@@ -73,14 +68,34 @@ def _build(state: DocState, draft: Draft) -> Definition | None:
     kind = next(iter(draft.kinds), None)
     examples = tuple(draft.examples)
     if kind == "object":
-        return ObjectModel(title=draft.title, description=description, fields=tuple(_unique_fields(state, draft.fields)),
-                           extra_allowed=draft.extra_allowed, deprecated=draft.deprecated, examples=examples, source=source)
+        return ObjectModel(
+            title=draft.title,
+            description=description,
+            fields=tuple(_unique_fields(state, draft.fields)),
+            extra_allowed=draft.extra_allowed,
+            deprecated=draft.deprecated,
+            examples=examples,
+            source=source,
+        )
     if kind == "enum":
-        return EnumModel(title=draft.title, description=description, members=_enum_members(state, draft),
-                         open=draft.enum_open, deprecated=draft.deprecated, examples=examples, source=source)
+        return EnumModel(
+            title=draft.title,
+            description=description,
+            members=_enum_members(state, draft),
+            open=draft.enum_open,
+            deprecated=draft.deprecated,
+            examples=examples,
+            source=source,
+        )
     if kind == "union":
-        return UnionModel(title=draft.title, description=description, members=tuple(m for m, _ in draft.union_members),
-                          deprecated=draft.deprecated, examples=examples, source=source)
+        return UnionModel(
+            title=draft.title,
+            description=description,
+            members=tuple(m for m, _ in draft.union_members),
+            deprecated=draft.deprecated,
+            examples=examples,
+            source=source,
+        )
     return None
 
 
@@ -90,7 +105,10 @@ def _unique_fields(state: DocState, fields: list[Field]) -> list[Field]:
     kept = []
     for field in fields:
         if field.name in first_line:
-            state.warn(field.source.line, f"field {field.name!r} is listed twice (first at line {first_line[field.name]}): kept the first")
+            state.warn(
+                field.source.line,
+                f"field {field.name!r} is listed twice (first at line {first_line[field.name]}): kept the first",
+            )
         else:
             first_line[field.name] = field.source.line
             kept.append(field)

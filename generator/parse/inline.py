@@ -72,4 +72,3 @@ def literal_value(text: str) -> LiteralValue:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return text
-

@@ -53,8 +53,14 @@ class Parsed:
     warnings: tuple[Diagnostic, ...]
 
     def encode(self) -> list[Any]:
-        return [self.size, self.mtime_ns, self.digest, self.interface, [codec.encode(d) for d in self.definitions],
-                [[w.line, w.message] for w in self.warnings]]
+        return [
+            self.size,
+            self.mtime_ns,
+            self.digest,
+            self.interface,
+            [codec.encode(d) for d in self.definitions],
+            [[w.line, w.message] for w in self.warnings],
+        ]
 
     @staticmethod
     def decode(rel: str, data: Any) -> Parsed:
@@ -62,9 +68,15 @@ class Parsed:
         if not isinstance(data, list) or len(data) != 6:
             raise ValueError("a cached doc is a list of six")
         size, mtime, digest, interface, definitions, warnings = data
-        if not (isinstance(size, int) and isinstance(mtime, int) and isinstance(digest, str) and isinstance(interface, str)
-                and isinstance(definitions, list) and isinstance(warnings, list)):
-            raise ValueError("malformed cached doc")
+        if not (
+            isinstance(size, int)
+            and isinstance(mtime, int)
+            and isinstance(digest, str)
+            and isinstance(interface, str)
+            and isinstance(definitions, list)
+            and isinstance(warnings, list)
+        ):
+            raise TypeError("malformed cached doc")
         found = tuple(codec.decode(d) for d in definitions)
         notes = []
         for w in warnings:
@@ -91,7 +103,9 @@ def scan_docs(spec_dir: Path, warnings: list[Diagnostic]) -> list[DocFile]:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
-            warnings.append(Diagnostic(prefix.rstrip("/") or ".", 1, f"cannot list folder ({exc.strerror or exc}): skipped"))
+            warnings.append(
+                Diagnostic(prefix.rstrip("/") or ".", 1, f"cannot list folder ({exc.strerror or exc}): skipped")
+            )
             continue
         for entry in entries:
             name, rel = entry.name, prefix + entry.name
@@ -99,8 +113,13 @@ def scan_docs(spec_dir: Path, warnings: list[Diagnostic]) -> list[DocFile]:
                 continue
             if shown_path(rel) != rel:
                 if name.endswith(".md") or entry.is_dir(follow_symlinks=False):
-                    warnings.append(Diagnostic(shown_path(rel), 1, "control characters or bytes that are not UTF-8 "
-                                               "in the file name: skipped"))
+                    warnings.append(
+                        Diagnostic(
+                            shown_path(rel),
+                            1,
+                            "control characters or bytes that are not UTF-8 in the file name: skipped",
+                        )
+                    )
                 continue
             try:
                 info = entry.stat(follow_symlinks=False)
@@ -155,8 +174,9 @@ def load_docs(docs: list[DocFile], previous: Mapping[str, Any]) -> list[Parsed]:
         if old is not None and (old.size, old.mtime_ns) == (doc.size, doc.mtime_ns):
             entries[doc.rel] = old
         elif old is not None and digest_of(read_doc(Path(doc.path), doc.rel)) == old.digest:
-            entries[doc.rel] = Parsed(doc.rel, doc.size, doc.mtime_ns, old.digest, old.interface, old.definitions,
-                                      old.warnings)
+            entries[doc.rel] = Parsed(
+                doc.rel, doc.size, doc.mtime_ns, old.digest, old.interface, old.definitions, old.warnings
+            )
         else:
             todo.append(doc)
     for entry in parse_docs(todo):
@@ -192,8 +212,17 @@ def _parse_group(docs: list[DocFile]) -> list[Parsed]:
     out = []
     for doc in docs:
         text, found, warnings = parse_file(md, Path(doc.path), doc.rel)
-        out.append(Parsed(doc.rel, doc.size, doc.mtime_ns, digest_of(text), codec.interface_digest(found), tuple(found),
-                          tuple(warnings)))
+        out.append(
+            Parsed(
+                doc.rel,
+                doc.size,
+                doc.mtime_ns,
+                digest_of(text),
+                codec.interface_digest(found),
+                tuple(found),
+                tuple(warnings),
+            )
+        )
     return out
 
 

@@ -1,10 +1,6 @@
-"""A spec folder -> every definition its Markdown docs hold, in path order.
+"""Reading one doc: its text, checked, and its definitions (generator/parse/loader.py reads a folder).
 
 Docs come from repositories the user does not control, so reading is careful:
-- only regular `*.md` files are opened: a FIFO or device named `x.md` would
-  block or never end, so it is skipped with a warning;
-- symlinked folders are not followed (no loops, no docs counted twice) and a
-  symlinked doc is read only when it resolves inside the spec folder;
 - a doc is refused before it is read when it is larger than MAX_DOC_BYTES, and
   a definition with more than MAX_FIELDS fields or MAX_VALUES values is refused:
   the largest real docs are far below both, and these keep a run to seconds;
@@ -16,14 +12,13 @@ from __future__ import annotations
 
 import codecs
 import os
-import stat
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic, SpecError
 from generator.ir.nodes import Definition, EnumModel, ObjectModel, UnionModel
-from generator.parse.document import markdown_parser, parse_doc
+from generator.parse.document import parse_doc
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -33,39 +28,12 @@ MAX_FIELDS = 1000  # per model; real models have at most ~120
 MAX_VALUES = 5000  # per enum or union
 
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
-    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-
-
-def find_docs(spec_dir: Path, warnings: list[Diagnostic]) -> list[Path]:
-    """Every readable *.md below spec_dir, sorted by relative path; what is skipped gets a warning."""
-    root = spec_dir.resolve()
-    found: list[Path] = []
-
-    def unlistable(exc: OSError) -> None:
-        where = _rel(Path(exc.filename), spec_dir) if exc.filename else "."
-        warnings.append(Diagnostic(where, 1, f"cannot list folder ({exc.strerror or exc}): skipped"))
-
-    for folder, dirs, files in os.walk(spec_dir, onerror=unlistable, followlinks=False):
-        here = Path(folder)
-        for name in sorted(d for d in dirs if (here / d).is_symlink() and not d.startswith(".")):
-            warnings.append(Diagnostic(shown_path(_rel(here / name, spec_dir)), 1, "symlinked folder not followed"))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.endswith(".md") and not name.startswith("."):
-                path = here / name
-                rel = _rel(path, spec_dir)
-                problem = _unreadable(path, root)
-                if shown_path(rel) != rel:
-                    # Messages print the path: a newline or escape sequence in it could forge
-                    # output, and bytes that are not UTF-8 cannot be printed or written at all.
-                    warnings.append(Diagnostic(shown_path(rel), 1, "control characters or bytes that are not UTF-8 in the file name: skipped"))
-                elif problem:
-                    warnings.append(Diagnostic(rel, 1, f"{problem}: skipped"))
-                else:
-                    found.append(path)
-    return sorted(found, key=lambda p: _rel(p, spec_dir))
 
 
 def shown_path(rel: str) -> str:
@@ -75,28 +43,6 @@ def shown_path(rel: str) -> str:
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in rel):
         return ascii(rel)[1:-1]
     return rel
-
-
-def _rel(path: Path, spec_dir: Path) -> str:
-    return path.relative_to(spec_dir).as_posix()
-
-
-def _unreadable(path: Path, root: Path) -> str | None:
-    """Why a doc must not be opened, or None."""
-    if path.is_symlink():
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):  # broken, or a loop of links
-            return "symlink that leads nowhere (broken or a loop)"
-        if root != target and root not in target.parents:
-            return "symlink to a file outside the spec folder"
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        return f"cannot read ({exc.strerror or exc})"
-    if not stat.S_ISREG(mode):
-        return "not a regular file"
-    return None
 
 
 def read_doc(path: Path, rel: str) -> str:
@@ -119,7 +65,9 @@ def read_doc(path: Path, rel: str) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1 if encoding == "utf-8" else 1
-        raise SpecError(rel, line, f"not {encoding.upper()} text (byte {data[exc.start]:#04x}): save the doc as UTF-8") from None
+        raise SpecError(
+            rel, line, f"not {encoding.upper()} text (byte {data[exc.start]:#04x}): save the doc as UTF-8"
+        ) from None
     if "\x00" in text:
         raise SpecError(rel, text[: text.index("\x00")].count("\n") + 1, "NUL character, not a Markdown doc")
     return text
@@ -143,7 +91,11 @@ def _check_size(definition: Definition) -> None:
         return
     if count > limit:
         source = definition.source
-        raise SpecError(source.path, source.line, f"{definition.title[:80]!r} has {count} {what}, more than the {limit} a definition may have")
+        raise SpecError(
+            source.path,
+            source.line,
+            f"{definition.title[:80]!r} has {count} {what}, more than the {limit} a definition may have",
+        )
 
 
 def parse_file(md: MarkdownIt, path: Path, rel: str) -> tuple[str, list[Definition], list[Diagnostic]]:
@@ -153,14 +105,3 @@ def parse_file(md: MarkdownIt, path: Path, rel: str) -> tuple[str, list[Definiti
     for definition in found:
         _check_size(definition)
     return text, found, doc_warnings
-
-
-def parse_package(spec_dir: Path) -> tuple[list[Definition], list[Diagnostic]]:
-    md = markdown_parser()
-    definitions: list[Definition] = []
-    warnings: list[Diagnostic] = []
-    for path in find_docs(spec_dir, warnings):
-        _, found, doc_warnings = parse_file(md, path, _rel(path, spec_dir))
-        definitions.extend(found)
-        warnings.extend(doc_warnings)
-    return definitions, warnings

@@ -64,17 +64,39 @@ _TOKEN_RE = re.compile(
 
 # Names that mean a base type, in either flavor.
 _BASE_TYPES = {
-    "str": "str", "string": "str",
-    "int": "int", "integer": "int", "bigint": "int", "BigInt": "int",
-    "float": "float", "number": "float",
-    "bool": "bool", "boolean": "bool",
-    "Any": "any", "any": "any", "object": "any", "unknown": "any",
-    "bytes": "bytes", "File": "bytes", "Blob": "bytes", "Uint8Array": "bytes", "ArrayBuffer": "bytes",
-    "io.BufferedReader": "bytes", "io.IOBase": "bytes", "io.BytesIO": "bytes",
-    "date": "date", "datetime": "datetime", "Date": "datetime", "RFCDate": "date",
-    "datetime.date": "date", "datetime.datetime": "datetime",
+    "str": "str",
+    "string": "str",
+    "int": "int",
+    "integer": "int",
+    "bigint": "int",
+    "BigInt": "int",
+    "float": "float",
+    "number": "float",
+    "bool": "bool",
+    "boolean": "bool",
+    "Any": "any",
+    "any": "any",
+    "object": "any",
+    "unknown": "any",
+    "bytes": "bytes",
+    "File": "bytes",
+    "Blob": "bytes",
+    "Uint8Array": "bytes",
+    "ArrayBuffer": "bytes",
+    "io.BufferedReader": "bytes",
+    "io.IOBase": "bytes",
+    "io.BytesIO": "bytes",
+    "date": "date",
+    "datetime": "datetime",
+    "Date": "datetime",
+    "RFCDate": "date",
+    "datetime.date": "date",
+    "datetime.datetime": "datetime",
     # Raw HTTP objects: no JSON shape to check.
-    "httpx.Response": "any", "requests.Response": "any", "Response": "any", "Request": "any",
+    "httpx.Response": "any",
+    "requests.Response": "any",
+    "Response": "any",
+    "Request": "any",
 }
 # Speakeasy's Python docs swap the two: a datetime is linked with the text
 # "date" (to #date-objects), a date with the text "datetime" (#datetime-objects).
@@ -85,8 +107,15 @@ _SWAPPED_DATE_LINKS = {"date": "datetime", "datetime": "date"}
 _FILE_GENERICS = {"IO", "ReadableStream", "BinaryIO"}
 # Streams of server-sent events or of JSON lines (JsonLStream): each event or line is an item.
 _STREAM_GENERICS = {
-    "EventStream", "EventStreamAsync", "eventstreaming.EventStream", "eventstreaming.EventStreamAsync",
-    "AsyncIterable", "Iterable", "AsyncIterator", "Iterator", "JsonLStream",
+    "EventStream",
+    "EventStreamAsync",
+    "eventstreaming.EventStream",
+    "eventstreaming.EventStreamAsync",
+    "AsyncIterable",
+    "Iterable",
+    "AsyncIterator",
+    "Iterator",
+    "JsonLStream",
 }
 MAX_DEPTH = 150  # keeps every recursive stage well inside Python's stack
 _NAMESPACES = ("models.", "components.", "operations.", "errors.", "shared.")
@@ -207,8 +236,10 @@ class _Parser:
         """`{ [k: string]: T }`, newer TypeScript docs' map (any key name): Record<string, T>."""
         if not self.at("["):
             found = self.peek()
-            raise TypeSyntaxError("only index signatures `{ [k: string]: T }` are read as object types, "
-                                  f"not {found.text if found else 'the end'!r}")
+            raise TypeSyntaxError(
+                "only index signatures `{ [k: string]: T }` are read as object types, "
+                f"not {found.text if found else 'the end'!r}"
+            )
         self.pos += 1
         self.take("name")
         self.take(":")

@@ -9,19 +9,10 @@ a list, a map or a model are real recursive types and stay as they are.
 
 from __future__ import annotations
 
-
 from generator.diagnostics import Diagnostic
 from generator.graph import components, is_cycle
 from generator.ir.nodes import Definition, UnionModel, evolve
-from generator.ir.types import (
-    LiteralOf,
-    Nullable,
-    Primitive,
-    Ref,
-    TypeExpr,
-    UnionOf,
-    make_union,
-)
+from generator.ir.types import LiteralOf, Nullable, Primitive, Ref, TypeExpr, UnionOf, make_union
 
 
 def _direct(expr: TypeExpr) -> list[str]:
@@ -64,8 +55,13 @@ def flatten_union_cycles(definitions: list[Definition], warnings: list[Diagnosti
             own = [k for m in union.members if (k := _without(m, group)) is not None]
             members = tuple(dict.fromkeys(own + others)) or (Primitive("any"),)
             cycle = ", ".join(repr(unions[n].title) for n in component)
-            warnings.append(Diagnostic(union.source.path, union.source.line,
-                                       f"union {union.title!r} contains itself (through {cycle}) with no list, map or "
-                                       "model in between: generated as the union of the other member types"))
+            warnings.append(
+                Diagnostic(
+                    union.source.path,
+                    union.source.line,
+                    f"union {union.title!r} contains itself (through {cycle}) with no list, map or "
+                    "model in between: generated as the union of the other member types",
+                )
+            )
             replaced[name] = evolve(union, members=members)
     return [replaced.get(d.py_name, d) if isinstance(d, UnionModel) else d for d in definitions]

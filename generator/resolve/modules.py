@@ -22,9 +22,9 @@ import posixpath
 from generator.graph import components
 from generator.ir import names
 from generator.ir.aliases import named_types
+from generator.ir.names import namespace_of
 from generator.ir.nodes import Definition, EnumModel, ObjectModel, Placeholder, UnionModel, evolve
 from generator.ir.types import refs_of
-from generator.ir.names import namespace_of
 
 # See the module docstring: about 300 definitions of a few fields each.
 MODULE_WEIGHT = 2000
@@ -32,8 +32,10 @@ MODULE_WEIGHT = 2000
 
 def reference_graph(definitions: list[Definition]) -> dict[str, list[str]]:
     """py_name -> the py_names it names, in order, each once."""
-    return {d.py_name: list(dict.fromkeys(r.target for t in named_types(d) for r in refs_of(t) if r.target))
-            for d in definitions}
+    return {
+        d.py_name: list(dict.fromkeys(r.target for t in named_types(d) for r in refs_of(t) if r.target))
+        for d in definitions
+    }
 
 
 def _stem(definition: Definition) -> str:
@@ -87,8 +89,9 @@ def assign_modules(definitions: list[Definition], edges: dict[str, list[str]]) -
     return [evolve(d, module=module_of[d.py_name]) for d in definitions]
 
 
-def _module_names(roots: list[int], groups: list[list[str]], namespace: list[tuple[str, ...]],
-                  by_name: dict[str, Definition]) -> dict[int, str]:
+def _module_names(
+    roots: list[int], groups: list[list[str]], namespace: list[tuple[str, ...]], by_name: dict[str, Definition]
+) -> dict[int, str]:
     """Dotted module paths, by namespace; a name taken by a subpackage or an earlier module gets a number."""
     folders = {ns[: depth + 1] for ns in namespace for depth in range(len(ns))}
     taken: set[tuple[str, ...]] = set(folders)

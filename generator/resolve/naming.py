@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable
 
@@ -50,8 +51,12 @@ def _class_names(definitions: list[Definition], warnings: list[Diagnostic]) -> l
         flat = want
         if blocked(flat, taken) and not placeholder:
             flat = _folder_prefix(definition.source.path) + want
-        flat = _numbered(flat, lambda n: blocked(n, taken), "_" if placeholder else "")
-        local = want if not blocked(want, in_namespace) else _numbered(flat, lambda n: blocked(n, in_namespace), "")
+        flat = _numbered(flat, functools.partial(blocked, pool=taken), "_" if placeholder else "")
+        local = (
+            want
+            if not blocked(want, in_namespace)
+            else _numbered(flat, functools.partial(blocked, pool=in_namespace), "")
+        )
         taken.add(flat)
         in_namespace.add(local)
         out.append((flat, local))
@@ -61,11 +66,21 @@ def _class_names(definitions: list[Definition], warnings: list[Diagnostic]) -> l
         if flat != want:
             again = "is defined more than once" if want == definition.title else f"would be {want!r} like another title"
             keeps = f" (it keeps {local!r} in {'/'.join(namespace)}/)" if local == want and namespace else ""
-            warnings.append(Diagnostic(source.path, source.line,
-                                       f"title {definition.title!r} {again}: this one is generated as {flat!r}{keeps}"))
+            warnings.append(
+                Diagnostic(
+                    source.path,
+                    source.line,
+                    f"title {definition.title!r} {again}: this one is generated as {flat!r}{keeps}",
+                )
+            )
         elif flat != definition.title:
-            warnings.append(Diagnostic(source.path, source.line,
-                                       f"title {definition.title!r} is not a usable Python name: generated as {flat!r}"))
+            warnings.append(
+                Diagnostic(
+                    source.path,
+                    source.line,
+                    f"title {definition.title!r} is not a usable Python name: generated as {flat!r}",
+                )
+            )
     return out
 
 
@@ -77,8 +92,9 @@ def _numbered(name: str, blocked: Callable[[str], bool], joiner: str) -> str:
     return candidate
 
 
-def assign_names(definitions: list[Definition], keys: list[str], wire_names: str,
-                 warnings: list[Diagnostic]) -> list[Definition]:
+def assign_names(
+    definitions: list[Definition], keys: list[str], wire_names: str, warnings: list[Diagnostic]
+) -> list[Definition]:
     """Every name of every definition; references (keys, see resolve/references.py) then point at py_names."""
     class_names = _class_names(definitions, warnings)
     by_key = {key: py_name for key, (py_name, _) in zip(keys, class_names)}
@@ -92,7 +108,11 @@ def assign_names(definitions: list[Definition], keys: list[str], wire_names: str
         if isinstance(definition, ObjectModel):
             fields = [evolve(f, type=retarget(f.type)) for f in definition.fields]
             named = _field_names(fields, local_of, wire_names, warnings)
-            extra = names.deduplicate([f.py_name for f in named] + ["extra_fields"])[-1] if definition.extra_allowed else None
+            extra = (
+                names.deduplicate([f.py_name for f in named] + ["extra_fields"])[-1]
+                if definition.extra_allowed
+                else None
+            )
             definition = evolve(definition, fields=tuple(named), extra_name=extra)
         elif isinstance(definition, UnionModel):
             definition = evolve(definition, members=tuple(retarget(m) for m in definition.members))
@@ -104,13 +124,16 @@ def assign_names(definitions: list[Definition], keys: list[str], wire_names: str
     return out
 
 
-def _field_names(fields: list[Field], local_of: dict[str, str], wire_names: str,
-                 warnings: list[Diagnostic]) -> list[Field]:
+def _field_names(
+    fields: list[Field], local_of: dict[str, str], wire_names: str, warnings: list[Diagnostic]
+) -> list[Field]:
     base = [names.field_name(f.name) for f in fields]
     unique = names.deduplicate(base, [f.name for f in fields])
     referenced = {ref.target for f in fields for ref in refs_of(f.type)}
-    used = {target: names_in_types([f.type for f in fields], target) | {local_of[r] for r in referenced if r}
-            for target in ATTRIBUTE_TARGETS}
+    used = {
+        target: names_in_types([f.type for f in fields], target) | {local_of[r] for r in referenced if r}
+        for target in ATTRIBUTE_TARGETS
+    }
     keys = _wire_keys(fields, wire_names, warnings)
     named: list[Field] = []
     reasons: list[list[str]] = []
@@ -133,8 +156,13 @@ def _field_names(fields: list[Field], local_of: dict[str, str], wire_names: str,
                 reasons[i].append(hidden)
     for field, why in zip(named, reasons):
         if why:
-            warnings.append(Diagnostic(field.source.path, field.source.line,
-                                       f"field {field.name!r} is generated as {field.py_name!r}: {'; '.join(why)}"))
+            warnings.append(
+                Diagnostic(
+                    field.source.path,
+                    field.source.line,
+                    f"field {field.name!r} is generated as {field.py_name!r}: {'; '.join(why)}",
+                )
+            )
     return named
 
 
@@ -147,7 +175,10 @@ def _unshadowed(name: str, used: dict[str, set[str]], taken: set[str]) -> tuple[
     while new in taken or any(new in names_used for names_used in used.values()):
         new += "_"
     taken.add(new)
-    return new, f"it would hide {name!r}, which its class uses in the {' and '.join(hiding)} target{'s' if len(hiding) > 1 else ''}"
+    return (
+        new,
+        f"it would hide {name!r}, which its class uses in the {' and '.join(hiding)} target{'s' if len(hiding) > 1 else ''}",
+    )
 
 
 def _wire_keys(fields: list[Field], style: str, warnings: list[Diagnostic]) -> list[str]:
@@ -157,8 +188,13 @@ def _wire_keys(fields: list[Field], style: str, warnings: list[Diagnostic]) -> l
         key = f.wire_name or wire_key(f.name, style)  # set before naming only by an override
         if key in used:
             fallback = documented_key(f.name)
-            warnings.append(Diagnostic(f.source.path, f.source.line,
-                                       f"field {f.name!r} would travel as {key!r} like another field: kept as {fallback!r}"))
+            warnings.append(
+                Diagnostic(
+                    f.source.path,
+                    f.source.line,
+                    f"field {f.name!r} would travel as {key!r} like another field: kept as {fallback!r}",
+                )
+            )
             key = fallback
         used.add(key)
         keys.append(key)

@@ -18,30 +18,41 @@ from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, evolve
 from generator.mode import Override
 
 
-def apply_overrides(definitions: list[Definition], overrides: tuple[Override, ...],
-                    warnings: list[Diagnostic]) -> list[Definition]:
+def apply_overrides(
+    definitions: list[Definition], overrides: tuple[Override, ...], warnings: list[Diagnostic]
+) -> list[Definition]:
     out = list(definitions)
     for override in overrides:
         title, _, field = override.target.partition(".")
         matches = [i for i, d in enumerate(out) if d.title == title]
         if not matches:
-            raise SpecError(override.origin, override.line, f"override {override.target!r}: no doc has the title {title!r}")
+            raise SpecError(
+                override.origin, override.line, f"override {override.target!r}: no doc has the title {title!r}"
+            )
         changed = False
         for i in matches:
             new = _field_override(out[i], field, override) if field else _definition_override(out[i], override)
             changed |= new != out[i]
             out[i] = new
         if not changed:
-            warnings.append(Diagnostic(override.origin, override.line,
-                                       f"override {override.target!r} changes nothing: the docs already say so"))
+            warnings.append(
+                Diagnostic(
+                    override.origin,
+                    override.line,
+                    f"override {override.target!r} changes nothing: the docs already say so",
+                )
+            )
     return out
 
 
 def _definition_override(definition: Definition, override: Override) -> Definition:
     if not isinstance(definition, EnumModel):
-        raise SpecError(override.origin, override.line,
-                        f"override {override.target!r}: only an enum takes settings of its own (open); "
-                        "a model's go on its fields ('Title.field')")
+        raise SpecError(
+            override.origin,
+            override.line,
+            f"override {override.target!r}: only an enum takes settings of its own (open); "
+            "a model's go on its fields ('Title.field')",
+        )
     if any(v is not None for v in (override.wire_name, override.nullable, override.required, override.type)):
         raise SpecError(override.origin, override.line, f"override {override.target!r}: an enum takes only `open`")
     return definition if override.open is None else evolve(definition, open=override.open)
@@ -49,14 +60,21 @@ def _definition_override(definition: Definition, override: Override) -> Definiti
 
 def _field_override(definition: Definition, name: str, override: Override) -> Definition:
     if not isinstance(definition, ObjectModel):
-        raise SpecError(override.origin, override.line, f"override {override.target!r}: {definition.title!r} has no fields")
+        raise SpecError(
+            override.origin, override.line, f"override {override.target!r}: {definition.title!r} has no fields"
+        )
     if override.open is not None:
-        raise SpecError(override.origin, override.line, f"override {override.target!r}: `open` is for an enum ('Title')")
+        raise SpecError(
+            override.origin, override.line, f"override {override.target!r}: `open` is for an enum ('Title')"
+        )
     index = next((i for i, f in enumerate(definition.fields) if f.name == name), None)
     if index is None:
         known = ", ".join(repr(f.name) for f in definition.fields[:20])
-        raise SpecError(override.origin, override.line,
-                        f"override {override.target!r}: {definition.title!r} has no field {name!r} (it has {known})")
+        raise SpecError(
+            override.origin,
+            override.line,
+            f"override {override.target!r}: {definition.title!r} has no field {name!r} (it has {known})",
+        )
     field = _overridden(definition.fields[index], override)
     fields = (*definition.fields[:index], field, *definition.fields[index + 1 :])
     return evolve(definition, fields=fields)

@@ -48,7 +48,9 @@ class _Index:
     def lookup(self, ref: Ref, doc_path: str) -> int | None:
         if ref.link and not ref.link.startswith(("http://", "https://", "mailto:")):
             target, _, anchor = ref.link.partition("#")
-            in_doc = self.by_path.get(self.linked_path(target, doc_path), []) if target else self.by_path.get(doc_path, [])
+            in_doc = (
+                self.by_path.get(self.linked_path(target, doc_path), []) if target else self.by_path.get(doc_path, [])
+            )
             if anchor:
                 titled = [i for i in in_doc if self.definitions[i].title.lower().replace(" ", "-") == anchor.lower()]
                 in_doc = titled or in_doc
@@ -60,14 +62,15 @@ class _Index:
         # Several docs share the title: prefer the one in the folder the doc's
         # namespace names (`operations.Status`), then the one beside the doc.
         paths = [self.definitions[i].source.path for i in candidates]
-        in_namespace = [i for i, p in zip(candidates, paths) if posixpath.basename(posixpath.dirname(p)) == ref.namespace]
+        in_namespace = [
+            i for i, p in zip(candidates, paths) if posixpath.basename(posixpath.dirname(p)) == ref.namespace
+        ]
         here = posixpath.dirname(doc_path)
         near = [i for i, p in zip(candidates, paths) if posixpath.dirname(p) == here]
         return (in_namespace or near or candidates)[0]
 
 
-def resolve_references(definitions: list[Definition], warnings: list[Diagnostic],
-                       strict: bool) -> list[Definition]:
+def resolve_references(definitions: list[Definition], warnings: list[Diagnostic], strict: bool) -> list[Definition]:
     """The definitions with every Ref's target set to a key, then one placeholder per
     title no doc defines (each a warning, or with `strict` an error, at its first use)."""
     index = _Index(definitions)
@@ -82,8 +85,11 @@ def resolve_references(definitions: list[Definition], warnings: list[Diagnostic]
             if strict:
                 raise SpecError(source.path, source.line, message)
             if ref.title not in placeholders:
-                warnings.append(Diagnostic(source.path, source.line,
-                                           message + ": generated as a placeholder that accepts any value"))
+                warnings.append(
+                    Diagnostic(
+                        source.path, source.line, message + ": generated as a placeholder that accepts any value"
+                    )
+                )
                 placeholders[ref.title] = Placeholder(title=ref.title, source=source)
             return evolve(ref, target=PLACEHOLDER_PREFIX + ref.title)
 
@@ -101,5 +107,7 @@ def resolve_references(definitions: list[Definition], warnings: list[Diagnostic]
 
 def keys_of(definitions: list[Definition]) -> list[str]:
     """The key of each definition resolve_references returned, in order."""
-    return [PLACEHOLDER_PREFIX + d.title if isinstance(d, Placeholder) else definition_key(i)
-            for i, d in enumerate(definitions)]
+    return [
+        PLACEHOLDER_PREFIX + d.title if isinstance(d, Placeholder) else definition_key(i)
+        for i, d in enumerate(definitions)
+    ]

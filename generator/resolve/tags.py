@@ -14,9 +14,19 @@ integers (msgspec tags only those).
 
 from __future__ import annotations
 
-
 from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, UnionModel, evolve
-from generator.ir.types import LiteralOf, LiteralValue, Nullable, Ref, Tag, TypeExpr, UnionOf, make_union, map_types, walk
+from generator.ir.types import (
+    LiteralOf,
+    LiteralValue,
+    Nullable,
+    Ref,
+    Tag,
+    TypeExpr,
+    UnionOf,
+    make_union,
+    map_types,
+    walk,
+)
 
 
 def single_literal(expr: TypeExpr, enums: dict[str, EnumModel]) -> tuple[LiteralValue] | None:
@@ -56,8 +66,11 @@ def union_tag(members: tuple[TypeExpr, ...], models: dict[str, ObjectModel], enu
         if len(set(values)) != len(values) or len({type(v) for v in values}) != 1:
             continue
         attributes = {f.py_name for f, _ in found}
-        return Tag(key=key, attribute=attributes.pop() if len(attributes) == 1 else "",
-                   members=tuple((t or "", v, f.required) for t, (f, v) in zip(targets, found)))
+        return Tag(
+            key=key,
+            attribute=attributes.pop() if len(attributes) == 1 else "",
+            members=tuple((t or "", v, f.required) for t, (f, v) in zip(targets, found)),
+        )
     return None
 
 
@@ -91,8 +104,7 @@ def infer_tags(definitions: list[Definition]) -> list[Definition]:
         for member, value, _ in tag.members:
             assert isinstance(value, (str, int)) and not isinstance(value, bool)
             member_tags.setdefault(member, (tag.key, value))
-    return [evolve(d, member_tag=member_tags.get(d.py_name)) if isinstance(d, ObjectModel) else d
-            for d in tagged]
+    return [evolve(d, member_tag=member_tags.get(d.py_name)) if isinstance(d, ObjectModel) else d for d in tagged]
 
 
 def _tags(definitions: list[Definition]) -> list[Tag]:
@@ -101,6 +113,10 @@ def _tags(definitions: list[Definition]) -> list[Tag]:
         if isinstance(definition, UnionModel) and definition.tag is not None:
             found.append(definition.tag)
         elif isinstance(definition, ObjectModel):
-            found.extend(node.tag for f in definition.fields for node in walk(f.type)
-                         if isinstance(node, UnionOf) and node.tag is not None)
+            found.extend(
+                node.tag
+                for f in definition.fields
+                for node in walk(f.type)
+                if isinstance(node, UnionOf) and node.tag is not None
+            )
     return found

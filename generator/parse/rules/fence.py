@@ -10,7 +10,9 @@ from generator.parse.typeexpr import TypeSyntaxError, Wrapped, parse_type, token
 
 # Newer docs mark an open enum only in its example: `# Open enum: unrecognized values are
 # captured as UnrecognizedInt` (Python), `// ... as Unrecognized<string>` (TypeScript).
-_OPEN_ENUM_COMMENT = re.compile(r"Open enum: unrecognized values are captured as Unrecognized\s*(?:<\s*)?(?P<kind>\w*)", re.I)
+_OPEN_ENUM_COMMENT = re.compile(
+    r"Open enum: unrecognized values are captured as Unrecognized\s*(?:<\s*)?(?P<kind>\w*)", re.IGNORECASE
+)
 
 # The first line of a union member's code block: `name: TYPE = ...` (Python) or
 # `const name: TYPE = ...` (TypeScript).

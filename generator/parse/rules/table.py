@@ -8,18 +8,19 @@ from markdown_it.token import Token
 
 from generator.ir.nodes import Field, Source
 from generator.ir.types import Nullable
-from generator.parse.inline import (
-    code_or_text,
-    is_struck,
-    literal_value,
-    plain_text,
-    type_segments,
-)
+from generator.parse.inline import code_or_text, is_struck, literal_value, plain_text, type_segments
 from generator.parse.state import DocState
 from generator.parse.typeexpr import TypeSyntaxError, Wrapped, parse_type
 
-_COLUMN_ALIASES = {"field": "field", "name": "field", "type": "type", "required": "required",
-                   "description": "description", "example": "example", "value": "value"}
+_COLUMN_ALIASES = {
+    "field": "field",
+    "name": "field",
+    "type": "type",
+    "required": "required",
+    "description": "description",
+    "example": "example",
+    "value": "value",
+}
 _YES = {":heavy_check_mark:", "✔️", "✔", "✓", "yes", "true", "required", "x"}
 _NO = {":heavy_minus_sign:", "➖", "-", "no", "false", "optional", ""}
 EXTRA_KEYS_ROW = "__pydantic_extra__"
