@@ -134,6 +134,16 @@ class Store:
             except OSError:
                 pass
 
+    def private_folder(self, name: str) -> Path | None:
+        """Where the run may keep a folder of its own in the cache (None: no usable cache)."""
+        if not self.usable:
+            return None
+        try:
+            self._make_folder()
+        except OSError:
+            return None
+        return self.folder / name
+
     def names(self, folder: str) -> list[str]:
         """The entries saved under a subfolder of the cache."""
         try:

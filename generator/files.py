@@ -40,7 +40,7 @@ import json
 import os
 import signal
 import stat
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -58,6 +58,7 @@ class Plan:
     write: tuple[str, ...]  # new or changed
     remove: tuple[str, ...]  # generated before, not any more
     unchanged: tuple[str, ...]
+    generated: frozenset[str] = frozenset()  # what the output's manifest listed
 
     @property
     def stale(self) -> bool:
@@ -130,7 +131,7 @@ def plan_output(out_dir: Path, texts: Mapping[str, str], kept: Collection[str] =
         (unchanged if _read_regular(out_dir / rel) == text else write).append(rel)
     keep = set(kept)
     remove = [rel for rel in sorted(old) if rel not in wanted and rel not in keep and os.path.lexists(out_dir / rel)]
-    return Plan(tuple(write), tuple(remove), tuple(sorted(unchanged)))
+    return Plan(tuple(write), tuple(remove), tuple(sorted(unchanged)), frozenset(old))
 
 
 def _generated_folders(paths: Collection[str]) -> set[str]:
@@ -147,7 +148,7 @@ def check_paths(out_dir: Path, plan: Plan, wanted: Collection[str], marker: str)
     """Refuse what a write would go through or destroy: a file the tool did not generate (its
     manifest does not list it and its head lacks `marker`), a symlink or anything but a
     regular file where a file is written, a symlink or file where a folder of it is."""
-    old = read_manifest(out_dir)
+    old = plan.generated
     for rel in plan.write:
         target = out_dir / rel
         try:
@@ -208,33 +209,39 @@ def _locked(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def remove_tree(folder: Path) -> list[str]:
-    """Delete a folder tree without following symlinks or entering another filesystem;
-    what it had to leave (a mount point) comes back."""
+def remove_tree(
+    folder: Path, keep: Callable[[str], bool] = lambda rel: False, into: Path | None = None, delete: bool = True
+) -> list[str]:
+    """Delete a folder tree without following symlinks or entering another filesystem,
+    moving the entries `keep` names into the folder `into` instead (with `delete` false,
+    only move those); what it had to leave (a mount point) comes back."""
     left: list[str] = []
     try:
         device = os.lstat(folder).st_dev
     except FileNotFoundError:
         return left
-    pending = [(str(folder), False)]
+    pending = [(str(folder), "", False)]
     while pending:
-        path, emptied = pending.pop()
+        path, prefix, emptied = pending.pop()
         if emptied:
-            try:
-                os.rmdir(path)
-            except OSError:
-                pass  # still holds what was left
+            if delete:
+                with contextlib.suppress(OSError):
+                    os.rmdir(path)  # unless it still holds what was left
             continue
-        pending.append((path, True))
+        pending.append((path, prefix, True))
         with os.scandir(path) as entries:
             for entry in entries:
-                info = entry.stat(follow_symlinks=False)
-                if stat.S_ISDIR(info.st_mode):
-                    if info.st_dev != device:
+                rel = prefix + entry.name
+                if into is not None and keep(rel) and not os.path.lexists(os.path.join(into, rel)):
+                    with contextlib.suppress(OSError):
+                        os.rename(entry.path, os.path.join(into, rel))
+                        continue
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.stat(follow_symlinks=False).st_dev != device:
                         left.append(entry.path)
                     else:
-                        pending.append((entry.path, False))
-                else:
+                        pending.append((entry.path, rel + "/", False))
+                elif delete:
                     os.unlink(entry.path)
     return left
 
@@ -252,10 +259,13 @@ def recover(out_dir: Path) -> None:
 
 
 def write_output(
-    out_dir: Path, texts: Mapping[str, str], kept: Collection[str], marker: str
+    out_dir: Path, texts: Mapping[str, str], kept: Collection[str], marker: str, spare: Path | None = None
 ) -> tuple[Plan, list[Diagnostic]]:
     """Make out_dir hold `texts` and `kept` (plus files the tool did not generate); what
-    changed, and warnings. `marker` is the text every generated Python file starts with."""
+    changed, and warnings. `marker` is the text every generated Python file starts with.
+    `spare` (a private folder on the output's filesystem, the cache's) keeps the previous
+    tree, hard links and all, so that the next run brings it up to date rather than
+    recreate every entry: for an SDK of 20,000 files, most of an incremental run."""
     shown, out_dir = out_dir, Path(os.path.realpath(out_dir))  # a symlinked output: swap its target
     warnings: list[Diagnostic] = []
     try:
@@ -272,7 +282,7 @@ def write_output(
             if out_dir.is_dir() and os.path.ismount(out_dir):
                 _write_in_place(out_dir, wanted, plan)
             else:
-                _write_staged(out_dir, wanted, plan, warnings)
+                _write_staged(out_dir, wanted, plan, warnings, spare)
             return plan, warnings
     except OSError as exc:
         raise SpecError(
@@ -282,10 +292,13 @@ def write_output(
         ) from None
 
 
-def _write_staged(out_dir: Path, wanted: dict[str, str], plan: Plan, warnings: list[Diagnostic]) -> None:
+def _write_staged(
+    out_dir: Path, wanted: dict[str, str], plan: Plan, warnings: list[Diagnostic], spare: Path | None
+) -> None:
     staging = staging_dir(out_dir)
+    carried: set[str] = set()
     try:
-        _build_staging(out_dir, staging, wanted, plan)
+        _build_staging(out_dir, staging, wanted, plan, carried, spare)
         _checkpoint("staged")
         if not out_dir.exists():
             os.rename(staging, out_dir)
@@ -297,10 +310,34 @@ def _write_staged(out_dir: Path, wanted: dict[str, str], plan: Plan, warnings: l
             if staging.is_dir() and not staging.is_symlink():
                 remove_tree(staging)
         raise
-    # `staging` now holds the previous output.
-    _rescue_late_files(staging, out_dir, set(plan.write) | set(plan.remove))
-    for path in remove_tree(staging):
+
+    # `staging` now holds the previous output: what was not carried out of it (nor left out
+    # on purpose) was written into the output during the run, and moves into the new one.
+    # The rest is the next run's spare, or goes.
+    left_out = set(plan.write) | set(plan.remove)
+
+    def late(rel: str) -> bool:
+        if rel in carried or rel in left_out:
+            return False
+        return not (rel.endswith(".pyc") and _stale_bytecode(rel, left_out))
+
+    for path in remove_tree(staging, keep=late, into=out_dir, delete=spare is None):
         warnings.append(Diagnostic(path, 1, "a mount point appeared in the output during the run: left in place"))
+    if spare is not None and not _keep_as_spare(staging, spare):
+        remove_tree(staging)
+
+
+def _keep_as_spare(previous: Path, spare: Path) -> bool:
+    """Move the previous tree to `spare`, if that is a free name on its filesystem; a spare
+    is an optimisation, never a reason for a run that wrote its output to fail."""
+    try:
+        spare.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.path.lexists(spare) or os.lstat(spare.parent).st_dev != os.lstat(previous).st_dev:
+            return False
+        os.rename(previous, spare)
+    except OSError:
+        return False
+    return True
 
 
 def _reported_path(exc: OSError, out_dir: Path, shown: Path) -> str:
@@ -339,23 +376,32 @@ class _Folder:
     info: os.stat_result
 
 
-def _carry_tree(out_dir: Path, staging: Path, skip: set[str]) -> list[_Folder]:
-    """Recreate the output's tree in `staging`: files hard-linked, except those in `skip`.
-    Returns the folders made, to give them their owner, mode and times once filled."""
+def _carry_tree(out_dir: Path, staging: Path, skip: set[str], carried: set[str]) -> list[_Folder]:
+    """Make the tree in `staging` the output's, but for the paths in `skip`: files hard-linked
+    (an entry already there that is the same file, as in the spare, stays), symlinks
+    recreated, folders made; whatever else `staging` holds goes. Fills `carried` with every
+    path carried; returns the output's folders, to give their copies their owner, mode and
+    times once filled. (Plain strings and the entries' types from the listing, no stat but
+    of folders: outputs hold tens of thousands of files.)"""
     device = os.lstat(out_dir).st_dev
     folders: list[_Folder] = []
     pending = [""]
     while pending:
         prefix = pending.pop()
         source = os.path.join(out_dir, prefix) if prefix else str(out_dir)
+        target_dir = os.path.join(staging, prefix) if prefix else str(staging)
+        with os.scandir(target_dir) as listing:
+            present = {entry.name: entry for entry in listing}
         with os.scandir(source) as entries:
             for entry in entries:
                 rel = prefix + entry.name
-                target = os.path.join(staging, rel)
                 if rel in skip or (entry.name.endswith(".pyc") and _stale_bytecode(rel, skip)):
                     continue
-                info = entry.stat(follow_symlinks=False)
-                if stat.S_ISDIR(info.st_mode):
+                carried.add(rel)
+                there = present.pop(entry.name, None)
+                target = os.path.join(staging, rel)
+                if entry.is_dir(follow_symlinks=False):
+                    info = entry.stat(follow_symlinks=False)
                     if info.st_dev != device:
                         raise SpecError(
                             entry.path,
@@ -364,25 +410,45 @@ def _carry_tree(out_dir: Path, staging: Path, skip: set[str]) -> list[_Folder]:
                             "the output folder whole and cannot carry it; mount it elsewhere",
                         )
                     _check_owner(entry.path, info)
-                    os.mkdir(target, 0o700)
+                    if there is None or not there.is_dir(follow_symlinks=False):
+                        _remove_entry(there)
+                        os.mkdir(target, 0o700)
+                    else:
+                        os.chmod(target, 0o700)  # private until settled
                     folders.append(_Folder(rel, info))
                     pending.append(rel + "/")
-                elif stat.S_ISLNK(info.st_mode):
+                    continue
+                if there is not None and not there.is_dir(follow_symlinks=False) and there.inode() == entry.inode():
+                    continue  # the same file (a hard link the spare kept)
+                _remove_entry(there)
+                if entry.is_symlink():
+                    info = entry.stat(follow_symlinks=False)
                     os.symlink(os.readlink(entry.path), target)
                     with contextlib.suppress(OSError, NotImplementedError):
                         os.lchown(target, info.st_uid, info.st_gid)
                         os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns), follow_symlinks=False)
-                else:
-                    try:
-                        os.link(entry.path, target, follow_symlinks=False)
-                    except PermissionError:  # protected_hardlinks: a file of another user
-                        raise SpecError(
-                            entry.path,
-                            1,
-                            "file belongs to another user: docmodels cannot carry it into the "
-                            "new output unchanged; move it out of the output folder",
-                        ) from None
+                    continue
+                try:
+                    os.link(entry.path, target, follow_symlinks=False)
+                except PermissionError:  # protected_hardlinks: a file of another user
+                    raise SpecError(
+                        entry.path,
+                        1,
+                        "file belongs to another user: docmodels cannot carry it into the "
+                        "new output unchanged; move it out of the output folder",
+                    ) from None
+        for gone in present.values():  # in the spare, not in the output (or to be written anew)
+            _remove_entry(gone)
     return folders
+
+
+def _remove_entry(entry: os.DirEntry[str] | None) -> None:
+    if entry is None:
+        return
+    if entry.is_dir(follow_symlinks=False):
+        remove_tree(Path(entry.path))
+    else:
+        os.unlink(entry.path)
 
 
 def _check_owner(path: str, info: os.stat_result) -> None:
@@ -404,14 +470,20 @@ def _settle_folder(path: str, info: os.stat_result, keep_times: bool) -> None:
         os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
 
 
-def _build_staging(out_dir: Path, staging: Path, wanted: dict[str, str], plan: Plan) -> None:
-    os.mkdir(staging, 0o700)  # private while it is built: nobody else can plant a link in it
+def _build_staging(
+    out_dir: Path, staging: Path, wanted: dict[str, str], plan: Plan, carried: set[str], spare: Path | None
+) -> None:
+    if spare is not None and _usable_spare(spare, out_dir):
+        os.rename(spare, staging)  # the output of two runs ago: only what changed since is redone
+        os.chmod(staging, 0o700)
+    else:
+        os.mkdir(staging, 0o700)  # private while it is built: nobody else can plant a link in it
     generated = _generated_folders(wanted)
     folders: list[_Folder] = []
     root_info = None
     if out_dir.is_dir():
         root_info = os.lstat(out_dir)
-        folders = _carry_tree(out_dir, staging, set(plan.write) | set(plan.remove))
+        folders = _carry_tree(out_dir, staging, set(plan.write) | set(plan.remove), carried)
     made = {""} | {f.rel for f in folders}
     for number, rel in enumerate(plan.write):
         for folder in reversed([p.as_posix() for p in PurePosixPath(rel).parents if p.parts]):
@@ -421,37 +493,41 @@ def _build_staging(out_dir: Path, staging: Path, wanted: dict[str, str], plan: P
         _write_new(str(staging / rel), wanted[rel])
         if number == 0:
             _checkpoint("staging")
-    for carried in reversed(folders):  # deepest first: filling a folder changes its parent's times
-        _settle_folder(str(staging / carried.rel), carried.info, keep_times=carried.rel not in generated)
+    for made_folder in reversed(folders):  # deepest first: filling a folder changes its parent's times
+        _settle_folder(str(staging / made_folder.rel), made_folder.info, keep_times=made_folder.rel not in generated)
     if root_info is not None:
         _settle_folder(str(staging), root_info, keep_times=False)
     else:
         os.chmod(staging, 0o777 & ~_umask())
 
 
+def _usable_spare(spare: Path, out_dir: Path) -> bool:
+    """A spare tree we made: a real folder of ours on the output's filesystem (else it goes)."""
+    try:
+        info = os.lstat(spare)
+    except FileNotFoundError:
+        return False
+    if (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_dev == os.lstat(out_dir.parent).st_dev
+        and (not hasattr(os, "geteuid") or info.st_uid == os.geteuid())
+    ):
+        return True
+    _remove_entry_path(spare)
+    return False
+
+
+def _remove_entry_path(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        remove_tree(path)
+    elif os.path.lexists(path):
+        os.unlink(path)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def _rescue_late_files(previous: Path, out_dir: Path, dropped: set[str]) -> None:
-    """Entries that appeared in the output while the run went (after it was copied) are in
-    the previous tree now: move them into the new output rather than delete them."""
-    pending = [""]
-    while pending:
-        prefix = pending.pop()
-        with os.scandir(os.path.join(previous, prefix) if prefix else previous) as entries:
-            for entry in entries:
-                rel = prefix + entry.name
-                if rel in dropped or (entry.name.endswith(".pyc") and _stale_bytecode(rel, dropped)):
-                    continue  # left out on purpose, not written during the run
-                target = os.path.join(out_dir, rel)
-                if not os.path.lexists(target):
-                    with contextlib.suppress(OSError):
-                        os.rename(entry.path, target)
-                elif entry.is_dir(follow_symlinks=False) and os.path.isdir(target) and not os.path.islink(target):
-                    pending.append(rel + "/")
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -23,7 +23,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +37,7 @@ from generator.parallel import run_groups
 # The cache's entries: the stamps (all a no-op run reads), the parsed docs, what the fast
 # path needs to find and re-render a doc's outputs, and each module's resolved definitions.
 STATE, PARSED, MEMORY, MODULES = "state.json", "parsed.json", "memory.json", "modules"
+SPARE = "spare"  # the output before last: see files.write_output
 # Below this many files to render, a worker process costs more than it saves.
 PARALLEL_MIN_FILES = 40
 
@@ -83,10 +84,10 @@ def check_locations(config: PackageConfig) -> None:
         raise SpecError(where, line, f"output path {config.output} exists and is not a folder")
 
 
-def _stamp(path: Path) -> list[int] | None:
+def _stamp(folder: Path, rel: str) -> list[int] | None:
     """What says a file is as a run left it: size, mtime, inode, ctime (which no one can set)."""
     try:
-        info = os.lstat(path)
+        info = os.lstat(os.path.join(folder, rel))  # strings: a run stamps tens of thousands of files
     except OSError:
         return None
     if not stat.S_ISREG(info.st_mode):
@@ -194,7 +195,7 @@ def _unchanged(job: _Run, state: dict[str, Any], docs: list[Any]) -> Outcome | N
             return None
         outputs: dict[str, list[Any]] = state["outputs"]
         for rel, (_, *stamp) in outputs.items():
-            if _stamp(job.config.output / rel) != stamp:
+            if _stamp(job.config.output, rel) != stamp:
                 return None
         warnings = [Diagnostic(str(p), int(n), str(m)) for p, n, m in state["warnings"]]
     except (TypeError, KeyError, ValueError, AttributeError):
@@ -244,7 +245,7 @@ def _full(job: _Run, state: dict[str, Any], docs: list[Any], fresh: dict[str, An
     kept, to_render = [], []
     for f in files:
         old = outputs.get(f.path)
-        if isinstance(old, list) and old[:1] == [f.key] and _stamp(config.output / f.path) == old[1:]:
+        if isinstance(old, list) and old[:1] == [f.key] and _stamp(config.output, f.path) == old[1:]:
             kept.append(f.path)
         else:
             to_render.append(f)
@@ -389,7 +390,7 @@ def _patch(
             return None
         for name, new in zip(names, entry.definitions):
             fresh[name] = new
-    interfaces = {name: decode_interface(data) for name, data in memory["exports"].items()}
+    interfaces = _Decoded(memory["exports"], decode_interface)  # a module reads a few of 10^4
     touched: dict[str, list[Any]] = {}  # module -> its definitions, the changed ones new
     for name in fresh:
         module = interfaces[name].module
@@ -419,7 +420,7 @@ def _patch(
         for root in sorted(reachable(changed, memory["referrers"])):
             path = json_path(root)
             old = outputs.get(path)
-            if not isinstance(old, list) or _stamp(out / path) != old[1:]:
+            if not isinstance(old, list) or _stamp(out, path) != old[1:]:
                 return None
             document = json.loads((out / path).read_text(encoding="utf-8"))
             for name, definition in changed.items():
@@ -435,7 +436,7 @@ def _patch(
     for rel, (_, *stamp) in outputs.items():
         if rel in texts or rel == MANIFEST:
             continue
-        if _stamp(out / rel) != stamp:
+        if _stamp(out, rel) != stamp:
             return None  # a file not as the last run left it: the full path renders it
         kept.append(rel)
     keys = {rel: ("" if rel in texts else value[0]) for rel, value in outputs.items() if rel != MANIFEST}
@@ -445,8 +446,28 @@ def _patch(
         if entry.warnings:
             parse_warnings[entry.rel] = [[w.line, w.message] for w in entry.warnings]
     other = [Diagnostic(str(p), int(n), str(m)) for p, n, m in state["other_warnings"]]
+    if {w.path for w in other} & {str(config.spec / entry.rel) for entry in parsed}:
+        return None  # resolve warned about the doc, at lines the edit may have moved
     # The parsed cache keeps the doc's old entry: a later full run parses it again (one doc).
     return _Result(texts, kept, keys, parse_warnings, other, None, None, modules, full=False)
+
+
+class _Decoded(Mapping[str, Any]):
+    """A mapping of cached entries, each decoded on first use."""
+
+    def __init__(self, raw: dict[str, Any], decode: Callable[[Any], Any]) -> None:
+        self.raw, self.decode, self.done = raw, decode, dict[str, Any]()
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.done:
+            self.done[name] = self.decode(self.raw[name])
+        return self.done[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
 
 
 # --- writing and remembering ---------------------------------------------------------------
@@ -462,7 +483,8 @@ def _write(job: _Run, result: _Result, docs: list[Any], check: bool, show_diff: 
         job.progress("checked")
         diff = unified_diff(out, result.texts, result.kept, plan) if show_diff and plan.stale else ""
         return Outcome(out, plan.write, plan.remove, len(plan.unchanged), tuple(job.warnings), diff)
-    plan, warnings = write_output(out, result.texts, result.kept, GENERATED_MARK)
+    spare = job.store.private_folder(SPARE)
+    plan, warnings = write_output(out, result.texts, result.kept, GENERATED_MARK, spare)
     job.warnings.extend(warnings)
     job.progress("written")
     outcome = Outcome(out, plan.write, plan.remove, len(plan.unchanged), tuple(job.warnings))
@@ -478,7 +500,7 @@ def _write(job: _Run, result: _Result, docs: list[Any], check: bool, show_diff: 
             job.store.forget(f"{MODULES}/{stale}")
     outputs = {}
     for rel in [*result.keys, MANIFEST]:
-        stamp = _stamp(out / rel)
+        stamp = _stamp(out, rel)
         if stamp is None:
             job.store.forget(STATE)
             return outcome  # the output changed under us: no stamps, the next run does the work

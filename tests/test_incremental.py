@@ -9,6 +9,7 @@ removing docs, and check what is not redone and what is never touched.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from unittest import mock
 
@@ -112,18 +113,17 @@ def _edit_and_rerun(spec: Path, tmp_path: Path) -> tuple[list[str], dict[str, st
                    encoding="utf-8")
     parsed: list[str] = []
     rendered: dict[str, str] = {}
-    real_parse, real_render = loader.parse_file, pipeline._render
+    real_parse, real_write = loader.parse_file, pipeline._write
 
     def parse_file(md, path, rel):  # type: ignore[no-untyped-def]
         parsed.append(rel)
         return real_parse(md, path, rel)
 
-    def render(files):  # type: ignore[no-untyped-def]
-        texts = real_render(files)
-        rendered.update(texts)
-        return texts
+    def write(job, result, *rest):  # type: ignore[no-untyped-def]
+        rendered.update(result.texts)  # what either path rendered
+        return real_write(job, result, *rest)
 
-    with mock.patch.object(loader, "parse_file", parse_file), mock.patch.object(pipeline, "_render", render):
+    with mock.patch.object(loader, "parse_file", parse_file), mock.patch.object(pipeline, "_write", write):
         warm = pipeline.run(config)
     assert doc.relative_to(spec).as_posix() in parsed
     return parsed, rendered, out, warm
@@ -147,6 +147,71 @@ def test_only_the_files_showing_the_edit_are_rendered_again(spec: Path, tmp_path
     _, rendered, _, warm = _edit_and_rerun(spec, tmp_path)
     assert rendered and set(warm.written) == set(rendered)  # type: ignore[attr-defined]
     assert sorted(path for path, text in rendered.items() if "An edited sentence." not in text) == []
+
+
+def _runs_of_an_edit(spec: Path, tmp_path: Path, edit: Callable[[str], str]) -> tuple[list[str], Path]:
+    """A cold run, `edit` applied to a model doc, a run in this process: (the paths the
+    second run took, the output folder)."""
+    from generator import pipeline
+    from generator.config import PackageConfig
+    from generator.mode import Mode
+
+    out = tmp_path / "work" / "out"
+    config = PackageConfig(spec=spec, output=out, mode=Mode())
+    pipeline.run(config)
+    doc = _a_doc_with_description(spec)
+    doc.write_text(edit(doc.read_text(encoding="utf-8")), encoding="utf-8")
+    taken: list[str] = []
+    real_patch, real_full = pipeline._patch, pipeline._full
+
+    def patch(*args):  # type: ignore[no-untyped-def]
+        result = real_patch(*args)
+        taken.append("fast" if result is not None else "declined")
+        return result
+
+    def full(*args):  # type: ignore[no-untyped-def]
+        taken.append("full")
+        return real_full(*args)
+
+    with mock.patch.object(pipeline, "_patch", patch), mock.patch.object(pipeline, "_full", full):
+        pipeline.run(config)
+    return taken, out
+
+
+def test_a_longer_description_takes_the_fast_path(spec: Path, tmp_path: Path) -> None:
+    """New description lines move every field's line: still only the doc's own outputs change."""
+    taken, out = _runs_of_an_edit(spec, tmp_path, lambda text: text.replace("\n\n", "\n\nOne more.\n\nAnd two.\n\n", 1))
+    assert taken == ["fast"]
+    assert _tree(out) == _cold(spec, tmp_path, "cold")
+
+
+def test_a_changed_type_takes_the_full_path(spec: Path, tmp_path: Path) -> None:
+    def retyped(text: str) -> str:
+        head, table = text.split("## Fields", 1)
+        row = next(line for line in table.splitlines() if line.startswith("| `"))
+        cells = row.split("|")
+        cells[2] = " *Optional[Dict[str, Any]]* "
+        return head + "## Fields" + table.replace(row, "|".join(cells), 1)
+
+    taken, out = _runs_of_an_edit(spec, tmp_path, retyped)
+    assert taken == ["full"]
+    assert _tree(out) == _cold(spec, tmp_path, "cold")
+
+
+def test_a_warning_names_the_line_after_an_edit_moves_it(tmp_path: Path) -> None:
+    """A reference to a missing doc warns at its line; lines added above move the warning."""
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    doc = spec / "order.md"
+    rows = "| `pet` | [models.Pet](../models/pet.md) | :heavy_check_mark: | The pet. |"
+    doc.write_text(f"# Order\n\nAn order.\n\n## Fields\n\n| Field | Type | Required | Description |\n"
+                   f"| --- | --- | --- | --- |\n{rows}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert f"{doc}:9: " in _generate(spec, out)
+    doc.write_text(doc.read_text(encoding="utf-8").replace("An order.", "An order.\n\nOf a pet."), encoding="utf-8")
+    second = _generate(spec, out)
+    assert f"{doc}:11: " in second and f"{doc}:9: " not in second
+    assert _tree(out) == _cold(spec, tmp_path, "cold")
 
 
 def test_output_file_keys_are_stable() -> None:

@@ -26,7 +26,8 @@ def header_docstring(what: str, package: str) -> str:
 def description_of(definition: Definition) -> str:
     if isinstance(definition, Placeholder):
         return (
-            f"{definition.title}: referenced at {definition.source} but not documented "
+            # The file, not the line: a line added above the reference rewrites no output.
+            f"{definition.title}: referenced in {definition.source.path} but not documented "
             "in the spec folder; accepts any JSON value."
         )
     return definition.description

@@ -11,6 +11,7 @@ formatting it promises. Whatever a template makes must parse (Python) or load
 
 from __future__ import annotations
 
+import functools
 import json
 import traceback
 from pathlib import Path
@@ -32,6 +33,7 @@ def builtin_templates_dir() -> Path:
     return inside if inside.is_dir() else here.parent / "templates"
 
 
+@functools.lru_cache(maxsize=8)  # one per templates folder: a run's templates share their macros
 def template_environment(override_dir: str | None) -> jinja2.Environment:
     import jinja2
 

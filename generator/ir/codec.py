@@ -274,28 +274,37 @@ def _field(f: list[Any], path: str) -> Field:
 
 def interface_digest(definitions: tuple[Definition, ...] | list[Definition]) -> str:
     """A digest of what other definitions' outputs may depend on: everything a doc says but
-    its descriptions and examples (whether a description is there at all counts: Pydantic
-    writes Field(...) for it). Two parses with the same digest resolve alike, so an edit
-    that keeps it only changes the outputs that hold the doc itself."""
+    its descriptions, examples and line numbers (whether a description is there at all
+    counts: Pydantic writes Field(...) for it; no output shows a line). Two parses with the
+    same digest resolve alike, so an edit that keeps it only changes the outputs that hold
+    the doc itself."""
     blanked = []
     for d in definitions:
         if isinstance(d, ObjectModel):
-            fields = tuple(evolve(f, description="x" if f.description else "", example=None) for f in d.fields)
+            fields = tuple(
+                evolve(f, description="x" if f.description else "", example=None, source=_unplaced(f.source))
+                for f in d.fields
+            )
             d = evolve(d, fields=fields)
         if not isinstance(d, Placeholder):
             d = evolve(d, description="", examples=())
-        blanked.append(encode(d))
+        blanked.append(encode(evolve(d, source=_unplaced(d.source))))
     return hashlib.sha256(json.dumps(blanked, separators=(",", ":")).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _unplaced(source: Source) -> Source:
+    return Source(source.path, 0)
+
+
 def with_content(resolved: Definition, parsed: Definition) -> Definition:
-    """The resolved definition with the descriptions and examples of a new parse of its doc
-    (whose interface digest is the old one's: the two differ in nothing else)."""
+    """The resolved definition with the descriptions, examples and lines of a new parse of
+    its doc (whose interface digest is the old one's: the two differ in nothing else)."""
     if isinstance(resolved, Placeholder) or isinstance(parsed, Placeholder):
         return resolved
     if isinstance(resolved, ObjectModel) and isinstance(parsed, ObjectModel):
         fields = tuple(
-            evolve(f, description=p.description, example=p.example) for f, p in zip(resolved.fields, parsed.fields)
+            evolve(f, description=p.description, example=p.example, source=p.source)
+            for f, p in zip(resolved.fields, parsed.fields)
         )
         resolved = evolve(resolved, fields=fields)
-    return evolve(resolved, description=parsed.description, examples=parsed.examples)
+    return evolve(resolved, description=parsed.description, examples=parsed.examples, source=parsed.source)

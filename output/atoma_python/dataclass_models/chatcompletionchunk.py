@@ -9,7 +9,7 @@ from typing import Any, TypeAlias
 from . import _runtime as _rt
 
 ChatCompletionChunkChoice: TypeAlias = Any
-"""ChatCompletionChunkChoice: referenced at docs/models/chatcompletionchunk.md:8 but not documented in the spec folder; accepts any JSON value."""
+"""ChatCompletionChunkChoice: referenced in docs/models/chatcompletionchunk.md but not documented in the spec folder; accepts any JSON value."""
 
 
 def _load_ChatCompletionChunkChoice(value: object, path: str) -> _t.Any:

@@ -7,7 +7,7 @@ from typing import Any, TypeAlias
 from pydantic import BaseModel, Field, StrictInt, StrictStr
 
 ChatCompletionChunkChoice: TypeAlias = Any
-"""ChatCompletionChunkChoice: referenced at docs/models/chatcompletionchunk.md:8 but not documented in the spec folder; accepts any JSON value."""
+"""ChatCompletionChunkChoice: referenced in docs/models/chatcompletionchunk.md but not documented in the spec folder; accepts any JSON value."""
 
 
 class ChatCompletionChunk(BaseModel):

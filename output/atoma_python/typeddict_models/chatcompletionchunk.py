@@ -3,7 +3,7 @@
 from typing import Any, TypeAlias, TypedDict
 
 ChatCompletionChunkChoice: TypeAlias = Any
-"""ChatCompletionChunkChoice: referenced at docs/models/chatcompletionchunk.md:8 but not documented in the spec folder; accepts any JSON value."""
+"""ChatCompletionChunkChoice: referenced in docs/models/chatcompletionchunk.md but not documented in the spec folder; accepts any JSON value."""
 
 
 class ChatCompletionChunk(TypedDict):

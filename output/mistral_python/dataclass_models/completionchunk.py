@@ -9,7 +9,7 @@ from typing import Any, TypeAlias
 from . import _runtime as _rt
 
 CompletionResponseStreamChoice: TypeAlias = Any
-"""CompletionResponseStreamChoice: referenced at docs/models/completionchunk.md:10 but not documented in the spec folder; accepts any JSON value."""
+"""CompletionResponseStreamChoice: referenced in docs/models/completionchunk.md but not documented in the spec folder; accepts any JSON value."""
 
 
 def _load_CompletionResponseStreamChoice(value: object, path: str) -> _t.Any:
@@ -18,7 +18,7 @@ def _load_CompletionResponseStreamChoice(value: object, path: str) -> _t.Any:
 
 
 UsageInfo: TypeAlias = Any
-"""UsageInfo: referenced at docs/models/completionchunk.md:13 but not documented in the spec folder; accepts any JSON value."""
+"""UsageInfo: referenced in docs/models/completionchunk.md but not documented in the spec folder; accepts any JSON value."""
 
 
 def _load_UsageInfo(value: object, path: str) -> _t.Any:

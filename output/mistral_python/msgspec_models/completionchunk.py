@@ -7,11 +7,11 @@ from typing import Any, TypeAlias
 import msgspec
 
 CompletionResponseStreamChoice: TypeAlias = Any
-"""CompletionResponseStreamChoice: referenced at docs/models/completionchunk.md:10 but not documented in the spec folder; accepts any JSON value."""
+"""CompletionResponseStreamChoice: referenced in docs/models/completionchunk.md but not documented in the spec folder; accepts any JSON value."""
 
 
 UsageInfo: TypeAlias = Any
-"""UsageInfo: referenced at docs/models/completionchunk.md:13 but not documented in the spec folder; accepts any JSON value."""
+"""UsageInfo: referenced in docs/models/completionchunk.md but not documented in the spec folder; accepts any JSON value."""
 
 
 class CompletionChunk(msgspec.Struct, kw_only=True):

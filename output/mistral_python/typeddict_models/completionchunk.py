@@ -3,11 +3,11 @@
 from typing import Any, NotRequired, TypeAlias, TypedDict
 
 CompletionResponseStreamChoice: TypeAlias = Any
-"""CompletionResponseStreamChoice: referenced at docs/models/completionchunk.md:10 but not documented in the spec folder; accepts any JSON value."""
+"""CompletionResponseStreamChoice: referenced in docs/models/completionchunk.md but not documented in the spec folder; accepts any JSON value."""
 
 
 UsageInfo: TypeAlias = Any
-"""UsageInfo: referenced at docs/models/completionchunk.md:13 but not documented in the spec folder; accepts any JSON value."""
+"""UsageInfo: referenced in docs/models/completionchunk.md but not documented in the spec folder; accepts any JSON value."""
 
 
 class CompletionChunk(TypedDict):

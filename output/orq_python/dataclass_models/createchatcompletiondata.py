@@ -9,7 +9,7 @@ from typing import Any, TypeAlias
 from . import _runtime as _rt
 
 CreateChatCompletionProxyChoices: TypeAlias = Any
-"""CreateChatCompletionProxyChoices: referenced at docs/models/createchatcompletiondata.md:11 but not documented in the spec folder; accepts any JSON value."""
+"""CreateChatCompletionProxyChoices: referenced in docs/models/createchatcompletiondata.md but not documented in the spec folder; accepts any JSON value."""
 
 
 def _load_CreateChatCompletionProxyChoices(value: object, path: str) -> _t.Any:
@@ -18,7 +18,7 @@ def _load_CreateChatCompletionProxyChoices(value: object, path: str) -> _t.Any:
 
 
 CreateChatCompletionProxyUsage: TypeAlias = Any
-"""CreateChatCompletionProxyUsage: referenced at docs/models/createchatcompletiondata.md:15 but not documented in the spec folder; accepts any JSON value."""
+"""CreateChatCompletionProxyUsage: referenced in docs/models/createchatcompletiondata.md but not documented in the spec folder; accepts any JSON value."""
 
 
 def _load_CreateChatCompletionProxyUsage(value: object, path: str) -> _t.Any:
@@ -27,7 +27,7 @@ def _load_CreateChatCompletionProxyUsage(value: object, path: str) -> _t.Any:
 
 
 CreateChatCompletionProxyObject: TypeAlias = Any
-"""CreateChatCompletionProxyObject: referenced at docs/models/createchatcompletiondata.md:16 but not documented in the spec folder; accepts any JSON value."""
+"""CreateChatCompletionProxyObject: referenced in docs/models/createchatcompletiondata.md but not documented in the spec folder; accepts any JSON value."""
 
 
 def _load_CreateChatCompletionProxyObject(value: object, path: str) -> _t.Any:

@@ -7,15 +7,15 @@ from typing import Any, TypeAlias
 import msgspec
 
 CreateChatCompletionProxyChoices: TypeAlias = Any
-"""CreateChatCompletionProxyChoices: referenced at docs/models/createchatcompletiondata.md:11 but not documented in the spec folder; accepts any JSON value."""
+"""CreateChatCompletionProxyChoices: referenced in docs/models/createchatcompletiondata.md but not documented in the spec folder; accepts any JSON value."""
 
 
 CreateChatCompletionProxyUsage: TypeAlias = Any
-"""CreateChatCompletionProxyUsage: referenced at docs/models/createchatcompletiondata.md:15 but not documented in the spec folder; accepts any JSON value."""
+"""CreateChatCompletionProxyUsage: referenced in docs/models/createchatcompletiondata.md but not documented in the spec folder; accepts any JSON value."""
 
 
 CreateChatCompletionProxyObject: TypeAlias = Any
-"""CreateChatCompletionProxyObject: referenced at docs/models/createchatcompletiondata.md:16 but not documented in the spec folder; accepts any JSON value."""
+"""CreateChatCompletionProxyObject: referenced in docs/models/createchatcompletiondata.md but not documented in the spec folder; accepts any JSON value."""
 
 
 class CreateChatCompletionData(msgspec.Struct, kw_only=True):

@@ -9,7 +9,7 @@ from typing import Any, Literal, TypeAlias
 from . import _runtime as _rt
 
 ChatCompletionStreamChoice: TypeAlias = Any
-"""ChatCompletionStreamChoice: referenced at docs/models/chatcompletionstreamevent.md:14 but not documented in the spec folder; accepts any JSON value."""
+"""ChatCompletionStreamChoice: referenced in docs/models/chatcompletionstreamevent.md but not documented in the spec folder; accepts any JSON value."""
 
 
 def _load_ChatCompletionStreamChoice(value: object, path: str) -> _t.Any:
@@ -18,7 +18,7 @@ def _load_ChatCompletionStreamChoice(value: object, path: str) -> _t.Any:
 
 
 Usage: TypeAlias = Any
-"""Usage: referenced at docs/models/chatcompletionstreamevent.md:16 but not documented in the spec folder; accepts any JSON value."""
+"""Usage: referenced in docs/models/chatcompletionstreamevent.md but not documented in the spec folder; accepts any JSON value."""
 
 
 def _load_Usage(value: object, path: str) -> _t.Any:

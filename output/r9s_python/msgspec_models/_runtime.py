@@ -169,8 +169,8 @@ def tagged(
     key: str, members: Mapping[str | int, Check], untagged: Check | None
 ) -> Check:
     """A union whose members tell themselves apart by the value at `key`: the tag picks the
-    member; an object without the tag goes to `untagged` (the members that may leave it
-    out), else it is an error. A tag of another JSON type matches nothing."""
+    member; an object without the tag, or with a null one, goes to `untagged` (the members
+    that may leave it out), else it is an error. A tag of another JSON type matches nothing."""
     (kind,) = {type(option) for option in members}
     table: dict[object, tuple[type[msgspec.Struct] | None, Check]] = {}
 
@@ -178,7 +178,8 @@ def tagged(
         if type(value) is not dict:
             raise _got(value, "object")
         tag = value.get(key, _MISSING)
-        if tag is _MISSING:
+        if tag is _MISSING or (tag is None and untagged is not None):
+            # a null tag is one left out, as the Pydantic discriminator reads it
             if untagged is None:
                 raise CheckError(f"Object missing required field `{key}`")
             return untagged(value)

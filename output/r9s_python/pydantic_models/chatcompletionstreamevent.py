@@ -7,11 +7,11 @@ from typing import Any, Literal, TypeAlias
 from pydantic import BaseModel, Field, StrictInt, StrictStr
 
 ChatCompletionStreamChoice: TypeAlias = Any
-"""ChatCompletionStreamChoice: referenced at docs/models/chatcompletionstreamevent.md:14 but not documented in the spec folder; accepts any JSON value."""
+"""ChatCompletionStreamChoice: referenced in docs/models/chatcompletionstreamevent.md but not documented in the spec folder; accepts any JSON value."""
 
 
 Usage: TypeAlias = Any
-"""Usage: referenced at docs/models/chatcompletionstreamevent.md:16 but not documented in the spec folder; accepts any JSON value."""
+"""Usage: referenced in docs/models/chatcompletionstreamevent.md but not documented in the spec folder; accepts any JSON value."""
 
 
 class ChatCompletionStreamEvent(BaseModel):

@@ -7,7 +7,7 @@ from typing import Any, TypeAlias
 from pydantic import BaseModel, Field, StrictFloat, StrictStr
 
 ChatCompletionChunkChoice: TypeAlias = Any
-"""ChatCompletionChunkChoice: referenced at docs/models/components/chatcompletionchunk.md:29 but not documented in the spec folder; accepts any JSON value."""
+"""ChatCompletionChunkChoice: referenced in docs/models/components/chatcompletionchunk.md but not documented in the spec folder; accepts any JSON value."""
 
 
 class ChatCompletionChunk(BaseModel):
