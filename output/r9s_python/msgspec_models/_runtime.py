@@ -170,7 +170,8 @@ def tagged(
 ) -> Check:
     """A union whose members tell themselves apart by the value at `key`: the tag picks the
     member; an object without the tag, or with a null one, goes to `untagged` (the members
-    that may leave it out), else it is an error. A tag of another JSON type matches nothing."""
+    that may leave it out), else it is an error. A tag of another JSON type matches
+    nothing."""
     (kind,) = {type(option) for option in members}
     table: dict[object, tuple[type[msgspec.Struct] | None, Check]] = {}
 
