@@ -87,7 +87,7 @@ def check_locations(config: PackageConfig) -> None:
 def _stamp(folder: Path, rel: str) -> list[int] | None:
     """What says a file is as a run left it: size, mtime, inode, ctime (which no one can set)."""
     try:
-        info = os.lstat(os.path.join(folder, rel))  # strings: a run stamps tens of thousands of files
+        info = os.lstat(f"{folder}/{rel}")  # strings, not paths: a run stamps tens of thousands of files
     except OSError:
         return None
     if not stat.S_ISREG(info.st_mode):
@@ -163,7 +163,7 @@ def run(
 
 
 def _run(job: _Run, check: bool, show_diff: bool) -> Outcome:
-    from generator.parse.loader import scan_docs
+    from generator.parse.scan import scan_docs
 
     state = job.store.load(STATE)
     state = state if isinstance(state, dict) and state.get("spec") == str(job.config.spec.resolve()) else {}

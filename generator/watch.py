@@ -46,7 +46,7 @@ def _stat(path: Path | None) -> tuple[int, int] | None:
 
 
 def snapshot(packages: list[PackageConfig], config: Path | None) -> Snapshot:
-    from generator.parse.loader import scan_docs
+    from generator.parse.scan import scan_docs
 
     docs = {}
     for package in packages:

@@ -62,13 +62,16 @@ def corpus_root(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-un
     return unpack
 
 
-def run_docmodels(*args: str | Path, cwd: Path | None = None, check: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run the CLI as a user would, in a fresh interpreter."""
+def run_docmodels(
+    *args: str | Path, cwd: Path | None = None, check: bool = False, python_options: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user would, in a fresh interpreter (with `python_options`, `args` are
+    the interpreter's own, `-m generator` included)."""
     # This checkout's generator, wherever the command runs (from another folder, the
     # interpreter would find whichever checkout is installed in editable mode).
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run(
-        [sys.executable, "-m", "generator", *map(str, args)],
+        [sys.executable, *([] if python_options else ["-m", "generator"]), *map(str, args)],
         cwd=cwd or REPO,
         capture_output=True,
         text=True,

@@ -73,6 +73,18 @@ def test_a_second_run_with_nothing_changed_rewrites_nothing(spec: Path, tmp_path
     assert (tmp_path / "work" / ".docmodels-cache" / "out").is_dir()
 
 
+def test_a_run_with_nothing_changed_imports_no_parser_or_template_engine(spec: Path, tmp_path: Path) -> None:
+    """It reads stamps only: importing markdown-it-py and Jinja costs more than the whole check."""
+    out = tmp_path / "work" / "out"
+    _generate(spec, out)
+    result = run_docmodels("-X", "importtime", "-m", "generator", "generate", spec, "-o", out, python_options=True)
+    assert result.returncode == 0, result.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "generator.cli" in imported  # -X importtime did list the imports
+    assert not {"markdown_it", "jinja2", "generator.parse.document", "generator.emit.package"} & imported
+    assert "0 written, 0 removed" in result.stderr
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("change", ["edit", "add", "remove"])
 def test_incremental_output_is_byte_for_byte_the_cold_output(change: str, spec: Path, tmp_path: Path) -> None:

@@ -1,22 +1,14 @@
 """A spec folder -> its docs, each parsed or reused from the last run: the one doc loader.
 
-`docmodels generate` and `docmodels diff` both read a spec folder through here.
-Docs come from repositories the user does not control, so the scan is careful
-(see generator/parse/package.py for what reading a doc checks):
-- only regular `*.md` files are read: a FIFO or device named `x.md` would block
-  or never end, so it is skipped with a warning;
-- symlinked folders are not followed (no loops, no docs counted twice) and a
-  symlinked doc is read only when it resolves inside the spec folder;
-- a path that holds control characters or bytes that are not UTF-8 is skipped
-  (messages print paths: it could forge output, and cannot be written at all).
-Parsing runs on both cores where there are enough docs to pay for a worker.
+`docmodels generate` and `docmodels diff` both read a spec folder through here:
+generator/parse/scan.py finds the docs (and says what it skips), generator/parse/package.py
+reads each one carefully. Parsing runs on both cores where there are enough docs to pay
+for a worker.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,18 +18,11 @@ from generator.diagnostics import Diagnostic
 from generator.ir import codec
 from generator.ir.nodes import Definition
 from generator.parallel import run_groups
-from generator.parse.package import parse_file, read_doc, shown_path
+from generator.parse.package import parse_file, read_doc
+from generator.parse.scan import DocFile, scan_docs
 
 # Below this many docs to parse, a worker process costs more than it saves.
 PARALLEL_MIN_DOCS = 200
-
-
-@dataclass(frozen=True)
-class DocFile:
-    rel: str  # relative to the spec folder, with /
-    path: str
-    size: int
-    mtime_ns: int
 
 
 @dataclass(frozen=True)
@@ -90,73 +75,6 @@ class Parsed:
 
 def digest_of(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
-
-
-def scan_docs(spec_dir: Path, warnings: list[Diagnostic]) -> list[DocFile]:
-    """Every readable *.md below spec_dir, sorted by relative path; what is skipped gets a warning."""
-    root = os.path.realpath(spec_dir)
-    found: list[DocFile] = []
-    pending = [(str(spec_dir), "")]
-    while pending:
-        folder, prefix = pending.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError as exc:
-            warnings.append(
-                Diagnostic(prefix.rstrip("/") or ".", 1, f"cannot list folder ({exc.strerror or exc}): skipped")
-            )
-            continue
-        for entry in entries:
-            name, rel = entry.name, prefix + entry.name
-            if name.startswith("."):
-                continue
-            if shown_path(rel) != rel:
-                if name.endswith(".md") or entry.is_dir(follow_symlinks=False):
-                    warnings.append(
-                        Diagnostic(
-                            shown_path(rel),
-                            1,
-                            "control characters or bytes that are not UTF-8 in the file name: skipped",
-                        )
-                    )
-                continue
-            try:
-                info = entry.stat(follow_symlinks=False)
-            except OSError as exc:
-                warnings.append(Diagnostic(rel, 1, f"cannot read ({exc.strerror or exc}): skipped"))
-                continue
-            if stat.S_ISDIR(info.st_mode):
-                pending.append((entry.path, rel + "/"))
-            elif stat.S_ISLNK(info.st_mode):
-                if os.path.isdir(entry.path) and not name.endswith(".md"):
-                    warnings.append(Diagnostic(rel, 1, "symlinked folder not followed"))
-                elif name.endswith(".md"):
-                    doc = _linked_doc(entry.path, rel, root, warnings)
-                    if doc is not None:
-                        found.append(doc)
-            elif name.endswith(".md"):
-                if stat.S_ISREG(info.st_mode):
-                    found.append(DocFile(rel, entry.path, info.st_size, info.st_mtime_ns))
-                else:
-                    warnings.append(Diagnostic(rel, 1, "not a regular file: skipped"))
-    return sorted(found, key=lambda d: d.rel)
-
-
-def _linked_doc(path: str, rel: str, root: str, warnings: list[Diagnostic]) -> DocFile | None:
-    try:
-        target = os.path.realpath(path, strict=True)
-        info = os.stat(target)
-    except (OSError, RuntimeError):  # broken, or a loop of links
-        warnings.append(Diagnostic(rel, 1, "symlink that leads nowhere (broken or a loop): skipped"))
-        return None
-    if target != root and not target.startswith(root + os.sep):
-        warnings.append(Diagnostic(rel, 1, "symlink to a file outside the spec folder: skipped"))
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        warnings.append(Diagnostic(rel, 1, "not a regular file: skipped"))
-        return None
-    return DocFile(rel, path, info.st_size, info.st_mtime_ns)
 
 
 def parse_docs(docs: list[DocFile]) -> list[Parsed]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,15 +33,6 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-
-
-def shown_path(rel: str) -> str:
-    """The path as messages may print it: escaped if it holds control, format or undecodable characters."""
-    if rel.isascii() and rel.isprintable():  # the common case, without a look at each character
-        return rel
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in rel):
-        return ascii(rel)[1:-1]
-    return rel
 
 
 def read_doc(path: Path, rel: str) -> str:
