@@ -15,7 +15,6 @@ import argparse
 import compileall
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -148,7 +147,7 @@ def a_model_doc(spec: Path) -> Path:
     raise SystemExit("no model doc to edit")
 
 
-def mistral_figures(spec: Path, work: Path, runs: int) -> dict[str, Figure]:
+def mistral_figures(spec: Path, work: Path, runs: int) -> dict[str, Any]:
     out = work / "mistral-run" / "out"
     dcg = BIN / "datamodel-codegen"
     run(docmodels(spec, out))  # warm-up (bytecode, file cache), and the JSON Schema to bundle
@@ -161,7 +160,7 @@ def mistral_figures(spec: Path, work: Path, runs: int) -> dict[str, Figure]:
         run(dcg_command)
     else:
         print("datamodel-code-generator is not installed (pip install -e '.[bench]'): that comparison is skipped")
-    floor = [sys.executable, "-c", FLOOR, spec]
+    floor: list[str | Path] = [sys.executable, "-c", FLOOR, spec]
     cold, dcg_samples, floor_samples = [], [], []
     for _ in range(runs):  # alternately, so that the machine's state hits all three alike
         forget(out)
@@ -171,7 +170,7 @@ def mistral_figures(spec: Path, work: Path, runs: int) -> dict[str, Figure]:
         floor_samples.append(run(floor))
     noop = [run(docmodels(spec, out)) for _ in range(runs)]
     changed, _ = one_doc_changed(spec, out, runs)
-    figures = {
+    figures: dict[str, Any] = {
         "cold": Figure("mistral cold, 5 targets", cold),
         "floor": Figure("markdown-it-py parse only", floor_samples),
         "noop": Figure("mistral, nothing changed", noop),
@@ -337,7 +336,8 @@ def report(figures: dict[str, Any]) -> None:
     print("medians of the whole command; details:")
     for figure in figures.values():
         if isinstance(figure, Figure):
-            print(f"  {figure.name:48} median {figure.median:6.2f} s  ({figure.spread()}), peak RSS {figure.rss:.0f} MiB")
+            rss = f", peak RSS {figure.rss:.0f} MiB" if figure.rss else ""  # runs timed with -v carry none
+            print(f"  {figure.name:48} median {figure.median:6.2f} s  ({figure.spread()}){rss}")
     if "orq_files" in figures:
         files, modules = figures["orq_files"]
         print(f"  orq output: {files} files; modules per target: {modules}")

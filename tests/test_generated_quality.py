@@ -20,7 +20,7 @@ import jsonschema
 import pydantic
 import pytest
 
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, write_doc
 from tests.targets_support import definitions_of, generate, load, seed_options
 
 CONSTRUCTS = FIXTURES / "targets" / "constructs"
@@ -117,3 +117,34 @@ def test_a_package_without_object_models_passes_the_linters(tmp_path: Path) -> N
     result = run_cli(spec, out)
     assert result.returncode == 0, result.stderr
     assert tool_failures(out) == {}
+
+
+def _numbered_spec(spec: Path) -> None:
+    """Titles and modules whose numbers sort differently as text (25 < 5) and as numbers."""
+    row = "| `{0}` | [models.{1}]({2}.md) | :heavy_check_mark: | N/A |\n"
+    head = "## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n"
+    parts = ["Part5", "Part25", "Part100"]
+    for part in parts:
+        write_doc(spec, f"docs/models/{part.lower()}.md", f"# {part}\n\n{head}| `text` | *str* | :heavy_check_mark: | N/A |\n")
+    # Two users each, so every Part is a module of its own; Holder's module imports all three.
+    for user in ("Holder", "Other"):
+        rows = "".join(row.format(p.lower(), p, p.lower()) for p in parts)
+        write_doc(spec, f"docs/models/{user.lower()}.md", f"# {user}\n\n{head}{rows}")
+    # One module exporting Value5 and Value25 (used by Bag alone, so they join its module).
+    values = "".join(row.format(v.lower(), v, v.lower()) for v in ("Value25", "Value5"))
+    write_doc(spec, "docs/models/bag.md", f"# Bag\n\n{head}{values}")
+    for value in ("Value25", "Value5"):
+        write_doc(spec, f"docs/models/{value.lower()}.md", f"# {value}\n\n{head}| `n` | *int* | :heavy_check_mark: | N/A |\n")
+
+
+@pytest.mark.slow
+def test_imports_and_all_are_in_ruffs_isort_order(out_root: Path, tmp_path: Path) -> None:
+    """Users who turn on ruff's isort rules (I001) and RUF022 see no change: names and modules
+    with numbers in natural order (`Part5` before `Part25`), as ruff sorts them."""
+    _numbered_spec(tmp_path / "spec")
+    generate(tmp_path / "spec", tmp_path / "numbered")
+    init = (tmp_path / "numbered" / "pydantic_models" / "__init__.py").read_text(encoding="utf-8")
+    assert init.index("from .part5 import") < init.index("from .part25 import") < init.index("from .part100 import")
+    assert "Bag, Value5, Value25" in init
+    for root in (tmp_path, out_root):
+        _tool(root, "ruff", "check", "--isolated", "--no-cache", "--select", "I,RUF022", *_packages(root))

@@ -7,6 +7,7 @@ come in under the names the module context gave them (emit/context.py).
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -42,9 +43,9 @@ class Imports:
         sections: list[list[Doc]] = [[], [], [], []]
         if self.future:
             sections[0].append("from __future__ import annotations")
-        for module, alias in sorted(self.modules):
+        for module, alias in sorted(self.modules, key=lambda pair: (natural_key(pair[0]), pair[1])):
             sections[_section(module)].append(syntax.import_module(module, alias))
-        for module in sorted(self.symbols):
+        for module in sorted(self.symbols, key=natural_key):
             sections[_section(module)].extend(from_imports(module, self.symbols[module]))
         for module in sorted(self.local, key=relative_order):
             sections[3].extend(from_imports(module, self.local[module]))
@@ -59,10 +60,24 @@ def _section(module: str) -> int:
     return 1 if module.split(".")[0] in sys.stdlib_module_names else 2
 
 
-def relative_order(module: str) -> tuple[int, str]:
+NaturalKey = tuple[tuple[int, int], ...]
+
+
+def natural_key(text: str) -> NaturalKey:
+    """The order ruff's isort and RUF022 sort names in (the natord crate): character by
+    character, but a run of digits against a run of digits compares as a number, so
+    `Value5` comes before `Value25`. A digit run is keyed as the character `0` (all digits
+    sort alike against any other character) carrying its value."""
+    return tuple((ord("0"), int(run)) if run.isdigit() else (ord(run), 0) for run in _DIGIT_RUNS.findall(text))
+
+
+_DIGIT_RUNS = re.compile(r"[0-9]+|.", re.DOTALL)
+
+
+def relative_order(module: str) -> tuple[int, NaturalKey]:
     """isort's force-sort-within-sections order for relative imports: `..x` before `.x`."""
     stripped = module.lstrip(".")
-    return -(len(module) - len(stripped)), stripped
+    return -(len(module) - len(stripped)), natural_key(stripped)
 
 
 def from_imports(module: str, symbols: set[str]) -> list[Doc]:
@@ -76,9 +91,9 @@ def from_imports(module: str, symbols: set[str]) -> list[Doc]:
     return [syntax.import_from(module, names) for names in statements]
 
 
-def _isort_key(symbol: str) -> tuple[int, str, str, str]:
+def _isort_key(symbol: str) -> tuple[int, NaturalKey, NaturalKey, str]:
     """isort's order-by-type: CONSTANTS, then Classes, then functions and variables;
-    case-insensitive first, then the alias."""
+    case-insensitive first, then the alias; numbers in names in natural order."""
     name, _, alias = symbol.partition(" as ")
     kind = 0 if name.isupper() and len(name) > 1 else (1 if name[:1].isupper() else 2)
-    return kind, name.lower(), name, alias
+    return kind, natural_key(name.lower()), natural_key(name), alias

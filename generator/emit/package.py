@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from typing import Any
 from generator.emit import syntax
 from generator.emit.common import DEPRECATED_COMMENT, header_docstring
 from generator.emit.context import ModuleContext, relative_module
-from generator.emit.imports import from_imports
+from generator.emit.imports import NaturalKey, from_imports, natural_key
 from generator.emit.imports import relative_order as _relative_order
 from generator.emit.interface import Interface, interface_of
 from generator.emit.jsonschema import closure, definition_schema, schema_document
@@ -261,13 +260,11 @@ def _package_views(definitions: list[Definition], docstring: str) -> dict[tuple[
     }
 
 
-def export_order(name: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+def export_order(name: str) -> tuple[int, NaturalKey]:
     """ruff's isort-style order of `__all__` (RUF022): SCREAMING_CASE names, then CamelCase,
     then the rest; numbers in a name compare as numbers."""
     casing = 0 if name.isupper() else (1 if name[:1].isupper() else 2)
-    return casing, tuple(
-        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"([0-9]+)", name) if part
-    )
+    return casing, natural_key(name)
 
 
 def _package_view(exports: list[Export], docstring: str, deprecated: set[str]) -> PackageView:
