@@ -60,18 +60,24 @@ def _section(module: str) -> int:
     return 1 if module.split(".")[0] in sys.stdlib_module_names else 2
 
 
-NaturalKey = tuple[tuple[int, int], ...]
+NaturalKey = str
 
 
 def natural_key(text: str) -> NaturalKey:
     """The order ruff's isort and RUF022 sort names in (the natord crate): character by
     character, but a run of digits against a run of digits compares as a number, so
-    `Value5` comes before `Value25`. A digit run is keyed as the character `0` (all digits
-    sort alike against any other character) carrying its value."""
-    return tuple((ord("0"), int(run)) if run.isdigit() else (ord(run), 0) for run in _DIGIT_RUNS.findall(text))
+    `Value5` comes before `Value25`. Each run of digits becomes its length (one digit, or
+    9 and three) and its digits: still digits, so it compares with any other character as
+    a digit does, and with another run by length first, then digit by digit."""
+    return _DIGIT_RUNS.sub(_sortable_number, text)
 
 
-_DIGIT_RUNS = re.compile(r"[0-9]+|.", re.DOTALL)
+_DIGIT_RUNS = re.compile(r"[0-9]+")
+
+
+def _sortable_number(run: re.Match[str]) -> str:
+    digits = run.group().lstrip("0") or "0"
+    return (str(len(digits)) if len(digits) < 9 else f"9{len(digits):03d}") + digits
 
 
 def relative_order(module: str) -> tuple[int, NaturalKey]:
