@@ -65,6 +65,8 @@ def _outcome(func: Callable[[T], R], group: T) -> bytes:
     except SpecError as exc:  # its constructor takes (path, line, message): send those
         d = exc.diagnostic
         return pickle.dumps(("spec_error", (d.path, d.line, d.message)))
+    except OSError as exc:  # a full disk in a writing worker: the caller reports it as it would its own
+        return pickle.dumps(("os_error", (exc.errno, exc.strerror, exc.filename)))
     except BaseException as exc:  # noqa: BLE001 - re-raised in the parent
         return pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
 
@@ -85,4 +87,7 @@ def _unpack(outcome: tuple[str, Any]) -> Any:
     if kind == "spec_error":
         path, line, message = value
         raise SpecError(str(path), int(line), str(message))
+    if kind == "os_error":
+        code, reason, filename = value
+        raise OSError(code, reason, filename)
     raise RuntimeError(f"worker failed: {value}")

@@ -163,6 +163,32 @@ def test_disk_full_keeps_the_previous_output(project: tuple[Path, Path], monkeyp
     assert not files.staging_dir(out).exists()
 
 
+def test_disk_full_in_the_second_writing_process_keeps_the_previous_output(
+    project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large outputs are written by two processes: a failure in the forked one is reported
+    like one in the first (the file, exit 2, no traceback) and leaves nothing behind."""
+    spec, out = project
+    before = _tree(out)
+    real_write, parent = files._write_new, os.getpid()
+
+    def full_in_the_child(path: str, text: str) -> None:
+        if os.getpid() != parent:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real_write(path, text)
+
+    monkeypatch.setattr(files, "_write_new", full_in_the_child)
+    monkeypatch.setattr(files, "PARALLEL_MIN_FILES", 2)
+    result = CliRunner().invoke(main, ["generate", str(spec), "-o", str(out)])
+    assert result.exit_code == 2
+    message = result.stderr.strip()
+    assert message.startswith(f"{out}/") and message.endswith(
+        ":1: cannot write output: No space left on device; previous output left as it was"), message
+    assert "Traceback" not in result.output
+    assert _tree(out) == before
+    assert not files.staging_dir(out).exists()
+
+
 @pytest.mark.slow
 def test_unwritable_output_location_is_reported(project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     """Root ignores permission bits, so the refusal is simulated where the staging folder is made."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import types
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.table import table as gfm_table
 
 from generator.diagnostics import Diagnostic
 from generator.ir.nodes import Definition, EnumMember, EnumModel, Field, ObjectModel, Source, UnionModel
@@ -17,7 +19,22 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 
 def markdown_parser() -> MarkdownIt:
     """CommonMark with GFM tables and strikethrough; inline HTML kept as tokens (<br/>)."""
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    if "escapedSplit" in gfm_table.__code__.co_names:
+        # markdown-it's table rule with its cell splitter swapped for split_cells: the
+        # splitter's character loop was a sixth of the time of parsing a doc.
+        scope = {**gfm_table.__globals__, "escapedSplit": split_cells}
+        md.block.ruler.at("table", types.FunctionType(gfm_table.__code__, scope), {"alt": ["paragraph", "reference"]})
+    return md
+
+
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
+
+
+def split_cells(line: str) -> list[str]:
+    """markdown-it's escapedSplit: a table line cut at every pipe not right after a backslash,
+    and in each cell a backslash-pipe read as a pipe."""
+    return [cell.replace("\\|", "|") for cell in _CELL_BORDER.split(line)]
 
 
 def parse_doc(md: MarkdownIt, text: str, path: str) -> tuple[list[Definition], list[Diagnostic]]:
