@@ -91,7 +91,7 @@ def test_pydantic_extra_row_allows_extra_keys_and_is_not_a_field(python_docs: di
 def test_cells_keep_text_breaks_code_links_and_escaped_pipes(python_docs: dict) -> None:  # type: ignore[type-arg]
     by_name = {f.name: f for f in python_docs["KitchenSink"].fields}
     assert by_name["name"].description == "The name\non two lines"
-    assert by_name["count"].description == "Uses `code`, a link and a | pipe"
+    assert by_name["count"].description == "Uses `code`, a [link](https://example.com) and a | pipe"
     assert by_name["ratio"].description == ""  # N/A is no description
     assert (by_name["name"].example, by_name["count"].example, by_name["ratio"].example) == ("Alice", "3", None)
 
@@ -119,7 +119,9 @@ def test_columns_in_any_order_and_required_from_optional(python_docs: dict) -> N
 
 
 def test_self_and_mutual_references_parse_as_refs(python_docs: dict) -> None:  # type: ignore[type-arg]
-    assert fields_of(python_docs["Child"])["parent"][2] == Ref("KitchenSink", "../models/kitchensink.md", namespace="models")
+    assert fields_of(python_docs["Child"])["parent"][2] == Ref(
+        "KitchenSink", "../models/kitchensink.md", namespace="models"
+    )
     assert fields_of(python_docs["Child"])["children"][2] == ListOf(CHILD)
 
 
@@ -139,26 +141,36 @@ def test_python_values_sections(python_docs: dict, title: str, values: tuple[str
     assert enum.open is is_open
 
 
-@pytest.mark.parametrize(("title", "values", "is_open"), [
-    ("Priority", (1, 0, -1), True),  # `# Open enum: ... UnrecognizedInt` in its example
-    ("APIVersion", ("1", "2"), True),  # UnrecognizedStr: numeric-looking strings stay strings
-    ("Phase", (0, 1), False),
-    # An integer only as JSON writes one: a leading zero or a plus sign makes every value a string.
-    ("ChannelCode", ("01", "02", "10"), False),
-    ("Offset", ("+1", "0", "-1"), False),
-])
-def test_table_enums_with_bare_integers_and_the_open_enum_comment(python_docs: dict, title: str, values: tuple,  # type: ignore[type-arg]
-                                                                  is_open: bool) -> None:
+@pytest.mark.parametrize(
+    ("title", "values", "is_open"),
+    [
+        ("Priority", (1, 0, -1), True),  # `# Open enum: ... UnrecognizedInt` in its example
+        ("APIVersion", ("1", "2"), True),  # UnrecognizedStr: numeric-looking strings stay strings
+        ("Phase", (0, 1), False),
+        # An integer only as JSON writes one: a leading zero or a plus sign makes every value a string.
+        ("ChannelCode", ("01", "02", "10"), False),
+        ("Offset", ("+1", "0", "-1"), False),
+    ],
+)
+def test_table_enums_with_bare_integers_and_the_open_enum_comment(
+    python_docs: dict,
+    title: str,
+    values: tuple,  # type: ignore[type-arg]
+    is_open: bool,
+) -> None:
     enum = python_docs[title]
     assert isinstance(enum, EnumModel)
     assert tuple(m.value for m in enum.members) == values
     assert enum.open is is_open
 
 
-@pytest.mark.parametrize("values", [
-    "- `01`\n- `02`\n- `10`\n",  # a bullet list of bare values
-    "```typescript\n01 | 02 | 10\n```\n",  # a TypeScript block
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        "- `01`\n- `02`\n- `10`\n",  # a bullet list of bare values
+        "```typescript\n01 | 02 | 10\n```\n",  # a TypeScript block
+    ],
+)
 def test_values_with_a_leading_zero_are_strings_in_every_layout(values: str) -> None:
     # These layouts quote strings, so each value is read as the JSON literal it is: `01` is
     # none (a string, never 1), `10` is a number.
@@ -174,7 +186,12 @@ def test_table_enum_members_are_named_by_the_name_column(python_docs: dict) -> N
 def test_supported_types_members_are_type_expressions(python_docs: dict) -> None:  # type: ignore[type-arg]
     content = python_docs["Content"]
     assert isinstance(content, UnionModel)
-    assert content.members == (STR, ListOf(Ref("Child", namespace="models")), MapOf(ANY), Ref("Color", namespace="models"))
+    assert content.members == (
+        STR,
+        ListOf(Ref("Child", namespace="models")),
+        MapOf(ANY),
+        Ref("Color", namespace="models"),
+    )
 
 
 def test_older_layout_optional_marked_required_means_nullable(python_docs: dict) -> None:  # type: ignore[type-arg]
@@ -189,8 +206,12 @@ def test_older_layout_optional_marked_required_means_nullable(python_docs: dict)
 
 def test_member_type_from_the_code_block_where_the_heading_has_none(python_docs: dict) -> None:  # type: ignore[type-arg]
     # Older Speakeasy docs: `### ` or `### Child` over `legacyUnion: models.Child = /* values here */`.
-    assert python_docs["LegacyUnion"].members == (STR, Ref("Child", namespace="models"), ListOf(INT),
-                                                   Ref("Color", namespace="models"))
+    assert python_docs["LegacyUnion"].members == (
+        STR,
+        Ref("Child", namespace="models"),
+        ListOf(INT),
+        Ref("Color", namespace="models"),
+    )
 
 
 # --- TypeScript flavor ---------------------------------------------------------------------
@@ -210,9 +231,21 @@ CHUNK_FIELDS = {
     "choice": ("choice", "choice", CHOICE, True, False),
     "choices": ("choices", "choices", ListOf(CHOICE), False, False),
     "finishReason": ("finish_reason", "finishReason", Ref("FinishReason", namespace="components"), False, False),
-    "request": ("request", "request", Ref("SendRequest", "../../models/operations/sendrequest.md", namespace="operations"), False, False),
+    "request": (
+        "request",
+        "request",
+        Ref("SendRequest", "../../models/operations/sendrequest.md", namespace="operations"),
+        False,
+        False,
+    ),
     "stop": ("stop", "stop", UnionOf((STR, ListOf(STR))), False, False),
-    "file": ("file", "file", UnionOf((BYTES, Ref("FileT", "../../models/components/filet.md", namespace="components"))), False, False),
+    "file": (
+        "file",
+        "file",
+        UnionOf((BYTES, Ref("FileT", "../../models/components/filet.md", namespace="components"))),
+        False,
+        False,
+    ),
     "stream": ("stream", "stream", BYTES, False, False),
 }
 
@@ -233,13 +266,19 @@ def test_typescript_values_code_block(typescript_docs: dict) -> None:  # type: i
     assert (tuple(m.value for m in role.members), role.open) == (("user", "assistant"), False)
 
 
-@pytest.mark.parametrize(("title", "values"), [
-    ("OutputKind", ("application/json", "text/csv")),
-    ("RetryCount", ("1", "2")),  # Unrecognized<string>: the values are strings
-    ("Level", (0, 1)),
-])
-def test_typescript_values_table_catch_all_row_marks_an_open_enum(typescript_docs: dict, title: str,  # type: ignore[type-arg]
-                                                                  values: tuple) -> None:
+@pytest.mark.parametrize(
+    ("title", "values"),
+    [
+        ("OutputKind", ("application/json", "text/csv")),
+        ("RetryCount", ("1", "2")),  # Unrecognized<string>: the values are strings
+        ("Level", (0, 1)),
+    ],
+)
+def test_typescript_values_table_catch_all_row_marks_an_open_enum(
+    typescript_docs: dict,
+    title: str,  # type: ignore[type-arg]
+    values: tuple,
+) -> None:
     # `| - | Unrecognized<string> |` is no value: it says unrecognized values are kept.
     enum = typescript_docs[title]
     assert (tuple(m.value for m in enum.members), enum.open) == (values, True)
@@ -252,7 +291,12 @@ def test_typescript_supported_types(typescript_docs: dict) -> None:  # type: ign
 def test_typescript_index_signature_members_are_maps(typescript_docs: dict) -> None:  # type: ignore[type-arg]
     # `{ [k: string]: T }` (any key name, nested, in an array) is Record<string, T>.
     assert typescript_docs["Attributes"].members == (
-        STR, MapOf(ANY), MapOf(ListOf(Ref("Role", namespace="components"))), MapOf(MapOf(STR)), ListOf(MapOf(ANY)))
+        STR,
+        MapOf(ANY),
+        MapOf(ListOf(Ref("Role", namespace="components"))),
+        MapOf(MapOf(STR)),
+        ListOf(MapOf(ANY)),
+    )
 
 
 def test_example_usage_blocks_are_kept(typescript_docs: dict) -> None:  # type: ignore[type-arg]
@@ -270,8 +314,11 @@ def test_docs_in_subfolders_keep_their_relative_path(typescript_docs: dict) -> N
 TABLE_HEAD = "# Broken\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n"
 BAD_DOCS = [
     # (doc text, line of the error, words of the message)
-    (TABLE_HEAD + "| `a` | *str* | :heavy_check_mark: | N/A |\n| `b` | *Frobnicate* | :heavy_check_mark: | N/A |\n",
-     8, "unknown type 'Frobnicate'"),
+    (
+        TABLE_HEAD + "| `a` | *str* | :heavy_check_mark: | N/A |\n| `b` | *Frobnicate* | :heavy_check_mark: | N/A |\n",
+        8,
+        "unknown type 'Frobnicate'",
+    ),
     (TABLE_HEAD + "| `a` | List[*str* | :heavy_check_mark: | N/A |\n", 7, "unbalanced"),
     (TABLE_HEAD + "| `a` | Dict[str, List[*int*]]] | :heavy_check_mark: | N/A |\n", 7, "unbalanced"),
     (TABLE_HEAD + "| `a` | *str* | :heavy_check_mark: |\n", 7, "table row has 3 cells, the header has 4"),
@@ -282,18 +329,30 @@ BAD_DOCS = [
     ("# Broken\n\n## Supported Types\n\n### `str`\n\n### Pet\n\nNo code block.\n", 7, "unknown type 'Pet'"),
     ("# Broken\n\n## Supported Types\n\n### \n\n```python\nvalue = 1\n```\n", 5, "empty type"),
     ("# Broken\n\n## Supported Types\n\n### Pet\n\n```python\nvalue: Frob[ = 1\n```\n", 5, "unknown type 'Pet'"),
-    ("# Broken\n\n## Values\n\n```typescript\n\"a\" | 3 | foo\n```\n", 6, "unexpected 'foo'"),
-    ("# Broken\n\n## Fields\n\n| Name | Description |\n| --- | --- |\n| `a` | N/A |\n", 5, "needs a Field and a Type column"),
-    ("# Broken\n\n## Values\n\n- `\"a\"`\n\n## Supported Types\n\n### `str`\n", 1, "mixes Fields, Values and Supported Types"),
+    ('# Broken\n\n## Values\n\n```typescript\n"a" | 3 | foo\n```\n', 6, "unexpected 'foo'"),
+    (
+        "# Broken\n\n## Fields\n\n| Name | Description |\n| --- | --- |\n| `a` | N/A |\n",
+        5,
+        "needs a Field and a Type column",
+    ),
+    (
+        '# Broken\n\n## Values\n\n- `"a"`\n\n## Supported Types\n\n### `str`\n',
+        1,
+        "mixes Fields, Values and Supported Types",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "line", "message"), [  # a CLI run each: the first few stay in `-m "not slow"`
-    pytest.param(*case, marks=[pytest.mark.slow] if number >= 4 else []) for number, case in enumerate(BAD_DOCS)
-], ids=[m for _, _, m in BAD_DOCS])
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [  # a CLI run each: the first few stay in `-m "not slow"`
+        pytest.param(*case, marks=[pytest.mark.slow] if number >= 4 else []) for number, case in enumerate(BAD_DOCS)
+    ],
+    ids=[m for _, _, m in BAD_DOCS],
+)
 def test_broken_docs_exit_2_with_file_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:
     spec = tmp_path / "spec"
-    write_doc(spec, "models/good.md", "# Good\n\n## Values\n\n- `\"x\"`\n")
+    write_doc(spec, "models/good.md", '# Good\n\n## Values\n\n- `"x"`\n')
     write_doc(spec, "models/broken.md", text)
     result = run_docmodels("generate", spec, "-o", tmp_path / "out")
     assert result.returncode == 2, result.stderr
@@ -308,13 +367,19 @@ def test_a_lone_carriage_return_inside_a_row_does_not_split_it(tmp_path: Path) -
     before it: in a doc whose lines end in \n, that \r is no line ending (CommonMark's reading
     would cut the row short and stop the whole package)."""
     spec = tmp_path / "spec"
-    write_doc(spec, "models/account.md", TABLE_HEAD.replace("# Broken", "# Account")
-              + "| `category` | *str* | :heavy_check_mark: | The category.\r<br/><br/>For example `Asset`. |\n"
-              + "| `name` | *str* | :heavy_minus_sign: | The name. |\n")
+    write_doc(
+        spec,
+        "models/account.md",
+        TABLE_HEAD.replace("# Broken", "# Account")
+        + "| `category` | *str* | :heavy_check_mark: | The category.\r<br/><br/>For example `Asset`. |\n"
+        + "| `name` | *str* | :heavy_minus_sign: | The name. |\n",
+    )
     (account,), warnings = parse_folder(spec)
     assert warnings == []
     assert [(f.name, f.description, f.source.line) for f in account.fields] == [
-        ("category", "The category. \n\nFor example `Asset`.", 7), ("name", "The name.", 8)]
+        ("category", "The category. \n\nFor example `Asset`.", 7),
+        ("name", "The name.", 8),
+    ]
 
 
 def test_a_doc_with_only_a_title_is_an_alias_for_any_value(tmp_path: Path) -> None:
@@ -323,21 +388,30 @@ def test_a_doc_with_only_a_title_is_an_alias_for_any_value(tmp_path: Path) -> No
     sections but no model section (an SDK's method docs) is still not a model doc."""
     spec = tmp_path / "spec"
     write_doc(spec, "models/outcome.md", "# Outcome\n\nWhat came of it.\n")
-    write_doc(spec, "models/action.md", "# Action\n\n## Fields\n\n| Field | Type | Required | Description |\n"
-                                        "| - | - | - | - |\n| `outcome` | [models.Outcome](outcome.md) | :heavy_check_mark: | o |\n")
+    write_doc(
+        spec,
+        "models/action.md",
+        "# Action\n\n## Fields\n\n| Field | Type | Required | Description |\n"
+        "| - | - | - | - |\n| `outcome` | [models.Outcome](outcome.md) | :heavy_check_mark: | o |\n",
+    )
     write_doc(spec, "sdk/pets.md", "# Pets\n\n## Overview\n\nPet operations.\n")
     result = run_docmodels("generate", spec, "-o", tmp_path / "out", "--strict")
     assert result.returncode == 0, result.stderr
-    assert (f"{spec / 'models' / 'outcome.md'}:1: warning: no Fields, Values or Supported Types section: "
-            "generated as an alias that accepts any value") in result.stderr
-    assert f"{spec / 'sdk' / 'pets.md'}:1: warning: no Fields, Values or Supported Types section: not a model doc, skipped" in result.stderr
+    assert (
+        f"{spec / 'models' / 'outcome.md'}:1: warning: no Fields, Values or Supported Types section: "
+        "generated as an alias that accepts any value"
+    ) in result.stderr
+    assert (
+        f"{spec / 'sdk' / 'pets.md'}:1: warning: no Fields, Values or Supported Types section: not a model doc, skipped"
+        in result.stderr
+    )
     assert "Outcome: TypeAlias = Any" in target_text(tmp_path / "out", "pydantic_models")
     assert not (tmp_path / "out" / "json_schema" / "Pets.json").exists()
 
 
 def test_markdown_that_is_not_a_model_doc_is_skipped_with_a_warning(tmp_path: Path) -> None:
     spec = tmp_path / "spec"
-    write_doc(spec, "models/good.md", "# Good\n\n## Values\n\n- `\"x\"`\n")
+    write_doc(spec, "models/good.md", '# Good\n\n## Values\n\n- `"x"`\n')
     write_doc(spec, "README.md", "Just some notes.\n")
     result = run_docmodels("generate", spec, "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
@@ -366,3 +440,47 @@ def test_the_faster_table_rule_reads_every_fixture_as_markdown_it_does() -> None
     for doc in docs:
         text = doc.read_text(encoding="utf-8")
         assert [t.as_dict() for t in ours.parse(text)] == [t.as_dict() for t in stock.parse(text)], doc
+
+
+def _definitions(text: str) -> list:  # type: ignore[type-arg]
+    found, _ = parse_doc(markdown_parser(), text, "doc.md")
+    return found
+
+
+def test_descriptions_keep_their_links_as_markdown_links() -> None:
+    """The SDKs' docstrings keep `[text](url)`: a description that dropped the URL lost it."""
+    (invoice,) = _definitions(
+        "# Invoice\n\nA bill; see [the guide](https://example.test/guide) or <https://example.test/raw>.\n\n"
+        "## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n"
+        "| `number` | *str* | :heavy_check_mark: | Printed per [ISO 8601](https://iso.test/8601). |\n"
+    )
+    assert invoice.description == "A bill; see [the guide](https://example.test/guide) or https://example.test/raw."
+    assert invoice.fields[0].description == "Printed per [ISO 8601](https://iso.test/8601)."
+
+
+def test_text_under_an_unknown_heading_is_part_of_the_description_in_order() -> None:
+    """Paragraphs under `## Overview` were dropped while the lists under it were kept, out of order."""
+    (ledger,) = _definitions(
+        "# Ledger\n\nGroups postings.\n\n## Overview\n\nIt records:\n\n* the date\n* the amount\n\n"
+        "Closed ones stay closed.\n\n### Notes\n\n3. open it\n4. post to it\n\n"
+        "## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n"
+        "| `name` | *str* | :heavy_check_mark: | N/A |\n"
+    )
+    assert ledger.description == (
+        "Groups postings.\n\n## Overview\n\nIt records:\n\n- the date\n- the amount\n\n"
+        "Closed ones stay closed.\n\n### Notes\n\n3. open it\n4. post to it"
+    )
+
+
+def test_text_under_a_sub_model_heading_describes_the_sub_model() -> None:
+    """Utility docs describe a second model as `## Name`, its text, `### Fields`."""
+    retry, backoff = _definitions(
+        "# Retry\n\nHow to retry.\n\n## Fields\n\n| Name | Type | Description |\n| --- | --- | --- |\n"
+        "| `backoff` | [Backoff](#backoff) | How long. |\n\n## Backoff\n\nWaits longer each time.\n\n"
+        "### Fields\n\n| Name | Type | Description |\n| --- | --- | --- |\n| `initial` | `*int*` | First wait. |\n"
+    )
+    assert (retry.description, backoff.title, backoff.description) == (
+        "How to retry.",
+        "Backoff",
+        "Waits longer each time.",
+    )

@@ -55,6 +55,7 @@ def parse_doc(md: MarkdownIt, text: str, path: str) -> tuple[list[Definition], l
         if not any(rule(state) for rule in RULES):
             state.pos += 1
     state.settle_pending_member()
+    state.settle_pending_text()
     definitions = []
     for draft in state.drafts:
         definition = _build(state, draft)

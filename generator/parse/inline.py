@@ -9,10 +9,17 @@ from generator.jsonvalue import loads_finite
 
 
 def plain_text(children: list[Token]) -> str:
-    """The text a reader sees: markup dropped, code kept in backticks, <br/> as newline."""
+    """The text a reader sees: markup dropped but code kept in backticks and links kept as
+    Markdown links (as the SDKs' docstrings keep them), <br/> as newline."""
     parts: list[str] = []
+    hrefs: list[str] = []
     for child in children:
-        if child.type in ("text", "html_block"):
+        if child.type == "link_open" and child.markup != "autolink":  # an autolink's text is its URL
+            hrefs.append(str(child.attrs.get("href", "")))
+            parts.append("[")
+        elif child.type == "link_close" and child.markup != "autolink" and hrefs:
+            parts.append(f"]({hrefs.pop()})")
+        elif child.type in ("text", "html_block"):
             parts.append(child.content)
         elif child.type == "code_inline":
             parts.append(f"`{child.content}`")

@@ -49,6 +49,7 @@ class DocState:
     drafts: list[Draft] = field(default_factory=list)
     section: str | None = None  # the current '##' section, lower case
     pending_title: str | None = None  # an unknown '##' heading that may name a sub-model
+    pending_text: list[str] = field(default_factory=list)  # the description text under it
     warnings: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -74,6 +75,21 @@ class DocState:
         if draft is not None and draft.pending_member is not None:
             line, problem = draft.pending_member
             raise self.error(line, problem)
+
+    def describe(self, text: str) -> None:
+        """Description text of the doc's model; under an unknown '##' heading it waits for what
+        the heading turns out to be: a sub-model's title (`### Fields` follows) or a part of the
+        description (settle_pending_text)."""
+        if self.pending_title is None:
+            self.drafts[0].description.append(text)
+        else:
+            self.pending_text.append(text)
+
+    def settle_pending_text(self) -> None:
+        """The text under an unknown '##' heading, the heading with it, joins the description."""
+        if self.pending_text and self.pending_title is not None:
+            self.drafts[0].description.extend([f"## {self.pending_title}", *self.pending_text])
+        self.pending_text = []
 
     def require_draft(self, token: Token) -> Draft:
         if self.draft is None:

@@ -39,6 +39,7 @@ def _title(state: DocState, line: int, text: str, struck: bool) -> None:
 
 def _section(state: DocState, text: str) -> None:
     state.settle_pending_member()
+    state.settle_pending_text()
     name = text.lower()
     state.section = name if name in KNOWN_SECTIONS else None
     state.pending_title = None if name in KNOWN_SECTIONS else text
@@ -59,6 +60,8 @@ def _subsection(state: DocState, line: int, text: str, children: list) -> None: 
         draft.union_members.append((parsed.inner if isinstance(parsed, Wrapped) else parsed, line))
     elif text.lower() == "fields" and state.pending_title and state.drafts:
         # Utility docs (RetryConfig) describe a second model as '## Name' + '### Fields'.
-        state.drafts.append(Draft(title=state.pending_title, line=line))
-        state.pending_title = None
+        state.drafts.append(Draft(title=state.pending_title, line=line, description=state.pending_text))
+        state.pending_title, state.pending_text = None, []
         state.section = "fields"
+    elif state.section is None and len(state.drafts) == 1:
+        state.describe(f"### {text}")

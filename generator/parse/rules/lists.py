@@ -23,5 +23,7 @@ def bullet_list(state: DocState) -> bool:
         for inline, line in items:
             draft.enum_values.append((None, literal_value(code_or_text(inline.children or [])), line))
     elif state.section is None and len(state.drafts) == 1:
-        draft.description.append("\n".join("- " + plain_text(i.children or []) for i, _ in items))
+        first = int(token.attrs.get("start", 1)) if token.type == "ordered_list_open" else 0
+        marks = [f"{first + n}." if first else "-" for n in range(len(items))]
+        state.describe("\n".join(f"{mark} {plain_text(i.children or [])}" for mark, (i, _) in zip(marks, items)))
     return True

@@ -17,6 +17,6 @@ def paragraph(state: DocState) -> bool:
         raise state.error(state.line_of(token), "text before the '# Title' heading")
     if state.section == "values" and "open enum" in text.lower():
         draft.enum_open = True
-    elif state.section is None and state.pending_title is None and len(state.drafts) == 1:
-        draft.description.append(text)
+    elif state.section is None and len(state.drafts) == 1:
+        state.describe(text)
     return True
