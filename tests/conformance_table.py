@@ -138,24 +138,32 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
-def _base(shape: object) -> object:
-    """A type shape with null dropped and the numeric and date types TypeScript merges merged."""
+def _base(shape: object, open_as_str: bool = False) -> object:
+    """A type shape with null dropped and the numeric and date types TypeScript merges merged;
+    an open enum (`lit | str`) as its values, or with `open_as_str` as what it accepts, `str`
+    (an SDK's open enum class reads as `str` in the ground truth)."""
     if shape in ("int", "float"):
         return "number"
     if shape == "date":
         return "datetime"
     if isinstance(shape, list) and shape and shape[0] == "union":
-        members = [_base(m) for m in shape[1] if m != "null"]
-        if any(isinstance(m, list) and m[0] == "lit" for m in members):
-            members = [m for m in members if m != "str"]  # an open enum: openness left out
+        members = [_base(m, open_as_str) for m in shape[1] if m != "null"]
+        if any(isinstance(m, list) and m[0] == "lit" for m in members) and "str" in members:
+            drop = (lambda m: isinstance(m, list) and m[0] == "lit") if open_as_str else (lambda m: m == "str")
+            members = [m for m in members if not drop(m)]
         unique = sorted({json.dumps(m, sort_keys=True) for m in members})
         parts = [json.loads(u) for u in unique]
         return parts[0] if len(parts) == 1 else ["union", parts]
     if isinstance(shape, list) and shape and shape[0] in ("list", "dict"):
-        return [shape[0], _base(shape[1])]
+        return [shape[0], _base(shape[1], open_as_str)]
     if isinstance(shape, list) and shape and shape[0] in ("tuple", "object"):
         return shape  # not produced by docs; compared as they are
     return shape
+
+
+def _same_type(python: object, typescript: object) -> bool:
+    """Openness left out: an open enum matches its values or `str`."""
+    return _base(python) == _base(typescript) or _base(python, True) == _base(typescript, True)
 
 
 def _single_literal(shape: object) -> bool:
@@ -167,7 +175,7 @@ def compare_with_twin(python_shape: dict, ts_shape: dict) -> list[str]:  # type:
     if python_shape["kind"] != ts_shape["kind"]:
         return [f"kind {python_shape['kind']} != {ts_shape['kind']}"]
     if python_shape["kind"] == "type":
-        return [] if _base(python_shape["type"]) == _base(ts_shape["type"]) else ["type"]
+        return [] if _same_type(python_shape["type"], ts_shape["type"]) else ["type"]
     py_fields = {_wire_key(k): v for k, v in python_shape["fields"].items()}
     ts_fields = {_wire_key(_snake(k)): v for k, v in ts_shape["fields"].items()}
     out = [f"missing field {k}" for k in sorted(set(py_fields) - set(ts_fields))]
@@ -177,7 +185,7 @@ def compare_with_twin(python_shape: dict, ts_shape: dict) -> list[str]:  # type:
         # As the scorer does: an SDK gives a single-literal field a default.
         if p["required"] != t["required"] and not _single_literal(p["type"]):
             out.append(f"field {key} required")
-        if _base(p["type"]) != _base(t["type"]):
+        if not _same_type(p["type"], t["type"]):
             out.append(f"field {key} type")
     return out
 

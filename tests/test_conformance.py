@@ -111,6 +111,17 @@ def test_twin_comparison_leaves_out_nullability_openness_and_number_kinds() -> N
     assert compare_with_twin(python, typescript) == ["field index required", "field index type"]
 
 
+
+def test_twin_comparison_reads_an_sdk_open_enum_class_as_the_open_enum_it_is() -> None:
+    """An SDK's open enum class (OpenEnumMeta) is `str` in the ground truth; the TypeScript doc's
+    open enum is its values or any string: the same type. A closed one still is not `str`."""
+    open_enum = ["union", ["str", ["lit", ['"a"', '"b"']]]]
+    assert compare_with_twin({"kind": "type", "type": "str", "nullable": False},
+                             {"kind": "type", "type": open_enum, "nullable": False}) == []
+    assert compare_with_twin({"kind": "type", "type": "str", "nullable": False},
+                             {"kind": "type", "type": ["lit", ['"a"', '"b"']], "nullable": False}) == ["type"]
+
+
 # --- semantics, on fixtures of our own, as the scorer sees them -----------------------------
 
 
