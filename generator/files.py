@@ -1,33 +1,19 @@
 """Writing generated files: all or nothing, through no link, around the user's own files.
 
-A run either completes or leaves the previous output as it was. The new package
-is built complete in a staging folder beside the output folder, then the two are
-exchanged in one atomic rename (Linux renameat2 RENAME_EXCHANGE; elsewhere two
-renames, undone by the next run if interrupted between them). Leftovers of an
-interrupted run are cleaned by the next one.
+The new package is built complete in a staging folder beside the output folder and
+exchanged with it in one atomic rename (Linux renameat2 RENAME_EXCHANGE; elsewhere two
+renames, undone by the next run if interrupted between them). In the staging folder,
+generated files that changed are created fresh (O_EXCL, O_NOFOLLOW: never written
+through a link); everything else is carried over as it is: files as hard links (same
+inode, owner, mode, times), symlinks as symlinks, folders recreated with their owner,
+mode and times. A symlink or special file at a generated path, and a mount point inside
+the output, are errors naming the path. Files written into the output during the run
+move into the new one. An output folder that is itself a mount point cannot be
+exchanged: its files are replaced one by one after a journal of the replacements is
+written, which the next run completes if this one is killed.
 
-What goes into the staging folder:
-- generated files that changed are written fresh there (O_EXCL, O_NOFOLLOW): a
-  write never goes through a symlink, whatever the output held;
-- everything else is carried over: files (generated and the user's) as hard
-  links, so they keep their inode, owner, mode and times; the user's symlinks as
-  symlinks; the user's folders recreated with their owner, mode and times;
-- a symlink, special file or folder where docmodels writes a generated file, a
-  symlink where it writes a generated folder, and a mount point anywhere inside
-  the output are errors naming the path: carrying them over would write through
-  them or move another filesystem's files.
-After the exchange, files someone created in the output while the run went are
-moved into the new output, and the previous tree is removed without following
-links or entering another filesystem.
-
-An output folder that is itself a mount point cannot be exchanged: there the
-files are replaced one by one, each atomically, after a journal of the
-replacements is written; a killed run leaves some files new and some old, and
-the next run completes the journal first.
-
-The manifest (.docmodels-manifest.json) lists what the tool wrote, so a later
-run knows what it may replace or remove: files the tool did not generate are
-never deleted or overwritten.
+The manifest (.docmodels-manifest.json) lists what the tool wrote: files it did not
+generate are never overwritten or removed. README.md, "Guarantees", says it for users.
 """
 
 from __future__ import annotations
@@ -445,13 +431,15 @@ def _carry_tree(out_dir: Path, staging: Path, skip: set[str], carried: set[str])
     return folders
 
 
-def _remove_entry(entry: os.DirEntry[str] | None) -> None:
-    if entry is None:
+def _remove_entry(entry: os.DirEntry[str] | Path | None) -> None:
+    """A file, link or folder tree, never followed; a missing one is fine."""
+    path = Path(entry.path if isinstance(entry, os.DirEntry) else entry or "")
+    if entry is None or not os.path.lexists(path):
         return
-    if entry.is_dir(follow_symlinks=False):
-        remove_tree(Path(entry.path))
+    if path.is_dir() and not path.is_symlink():
+        remove_tree(path)
     else:
-        os.unlink(entry.path)
+        os.unlink(path)
 
 
 def _check_owner(path: str, info: os.stat_result) -> None:
@@ -518,15 +506,8 @@ def _usable_spare(spare: Path, out_dir: Path) -> bool:
         and (not hasattr(os, "geteuid") or info.st_uid == os.geteuid())
     ):
         return True
-    _remove_entry_path(spare)
+    _remove_entry(spare)
     return False
-
-
-def _remove_entry_path(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        remove_tree(path)
-    elif os.path.lexists(path):
-        os.unlink(path)
 
 
 def _umask() -> int:
