@@ -58,28 +58,20 @@ class Outcome:
 
 def check_locations(config: PackageConfig) -> None:
     """The output folder is replaced whole: it must not hold the specs, the project or a cache."""
-    spec, out = config.spec.resolve(), config.output.resolve()
+    spec, out, cwd = config.spec.resolve(), config.output.resolve(), Path.cwd().resolve()
     where, line = (config.origin, config.line) if config.origin != "<command line>" else (str(config.output), 1)
-    if out == spec or spec in out.parents:
-        raise SpecError(
-            where, line, f"output folder {config.output} is inside the spec folder {config.spec}: choose another"
-        )
-    if out in spec.parents:
-        raise SpecError(
-            where, line, f"output folder {config.output} contains the spec folder {config.spec}: choose another"
-        )
-    if any(part == CACHE_FOLDER for part in out.parts):
-        raise SpecError(
-            where,
-            line,
-            f"output folder {config.output} is inside a {CACHE_FOLDER} folder, which docmodels "
-            "may delete: choose another",
-        )
-    cwd = Path.cwd().resolve()
-    if out == cwd or out in cwd.parents or out == Path(out.anchor):
-        raise SpecError(
-            where, line, f"output folder {config.output} contains the current folder: choose a folder of its own"
-        )
+    refusals = [
+        (out == spec or spec in out.parents, f"is inside the spec folder {config.spec}: choose another"),
+        (out in spec.parents, f"contains the spec folder {config.spec}: choose another"),
+        (CACHE_FOLDER in out.parts, f"is inside a {CACHE_FOLDER} folder, which docmodels may delete: choose another"),
+        (
+            out == cwd or out in cwd.parents or out == Path(out.anchor),
+            "contains the current folder: choose a folder of its own",
+        ),
+    ]
+    for refused, why in refusals:
+        if refused:
+            raise SpecError(where, line, f"output folder {config.output} {why}")
     if os.path.lexists(out) and not out.is_dir():
         raise SpecError(where, line, f"output path {config.output} exists and is not a folder")
 
