@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 from generator.emit import syntax
 from generator.emit.context import ModuleContext
+from generator.emit.doc import Doc, flat
 from generator.emit.order import module_order
 from generator.emit.pyexpr import py_literal, py_string
-from generator.emit.syntax import Doc
 from generator.emit.types import TypeSpeller
 from generator.emit.views import AliasView, EnumView, ModuleView, Unit
 from generator.ir.aliases import alias_type
@@ -38,7 +38,7 @@ def enum_view(ctx: ModuleContext, enum: EnumModel, base: str) -> EnumView:
     bases = [base, ctx.imports.name("enum", "Enum")]
     return EnumView(
         name=enum.local_name,
-        header=syntax.class_header(enum.local_name, bases),
+        header=syntax.class_(enum.local_name, bases),
         doc=enum.description or None,
         members=tuple(syntax.assign(m.py_name, py_literal(m.value)) for m in enum.members),
     )
@@ -52,11 +52,9 @@ def alias_view(speller: TypeSpeller, definition: Definition, cyclic: frozenset[s
     value = speller.spell(alias_type(definition))
     if definition.py_name in cyclic:
         alias_type_call = imports.name("typing_extensions", "TypeAliasType")
-        statement = syntax.assign(name, syntax.call(alias_type_call, [py_string(name), py_string(syntax.flat(value))]))
-    elif syntax.alias_fits(name, value):
-        statement = syntax.alias(name, imports.name("typing", "TypeAlias"), value)
-    else:  # an implicit alias (still one to mypy) where the annotation cannot fit
-        statement = syntax.assign(name, value)
+        statement = syntax.assign(name, syntax.call(alias_type_call, [py_string(name), py_string(flat(value))]))
+    else:
+        statement = syntax.alias(name, value, lambda: imports.name("typing", "TypeAlias"))
     return AliasView(name=name, statement=statement, doc=description_of(definition) or None)
 
 

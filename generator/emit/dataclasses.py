@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from generator.emit import syntax
 from generator.emit.common import alias_view, build_module, deprecation_decorator, enum_view
 from generator.emit.context import ModuleContext
+from generator.emit.doc import Doc
 from generator.emit.interface import enum_is_class
 from generator.emit.pyexpr import py_literal, py_string
-from generator.emit.syntax import Doc
 from generator.emit.types import TypeSpeller, accepts_null
 from generator.emit.views import DataclassView, FieldView, FunctionView, ModuleView, Unit
 from generator.ir.aliases import alias_type
@@ -95,7 +95,7 @@ def _model(types: TypeSpeller, loaders: Loaders, model: ObjectModel) -> Dataclas
     typing = ctx.imports.module("typing", "_t")
     fields = tuple(
         FieldView(
-            statement=syntax.ann_assign(f.py_name, _annotation(types, f), None if f.required else "None"),
+            statement=syntax.annassign(f.py_name, _annotation(types, f), None if f.required else "None"),
             doc=f.description or None,
         )
         for f in model.fields
@@ -105,7 +105,7 @@ def _model(types: TypeSpeller, loaders: Loaders, model: ObjectModel) -> Dataclas
         factory = syntax.call(
             f"{ctx.imports.module('dataclasses', '_dataclasses')}.field", kwargs=[("default_factory", "dict")]
         )
-        extra = syntax.ann_assign(model.extra_name, syntax.subscript("dict", ["str", f"{typing}.Any"]), factory)
+        extra = syntax.annassign(model.extra_name, syntax.subscript("dict", ["str", f"{typing}.Any"]), factory)
     wire = syntax.assign(
         "_wire",
         syntax.tuple_(
@@ -130,13 +130,13 @@ def _model(types: TypeSpeller, loaders: Loaders, model: ObjectModel) -> Dataclas
     params = [syntax.param("cls"), syntax.param("data", f"{typing}.Any"), syntax.param("path", "str", py_string("$"))]
     return DataclassView(
         name=model.local_name,
-        header=syntax.class_header(model.local_name, [f"{rt}.Model"]),
+        header=syntax.class_(model.local_name, [f"{rt}.Model"]),
         doc=model.description or None,
         fields=fields,
         decorators=tuple(decorators),
         extra=extra,
         table=tuple(table),
-        from_dict=syntax.def_header("from_dict", params, model.local_name),
+        from_dict=syntax.def_("from_dict", params, model.local_name),
         load=(
             syntax.assign("obj", syntax.call(f"{rt}.object_", ["data", "path"])),
             syntax.return_(syntax.call("cls", kwargs=kwargs)),
@@ -147,7 +147,7 @@ def _model(types: TypeSpeller, loaders: Loaders, model: ObjectModel) -> Dataclas
 def _alias_loader(loaders: Loaders, definition: Definition) -> FunctionView:
     name = LOADER_PREFIX + definition.local_name
     typing = loaders.ctx.imports.module("typing", "_t")
-    header = syntax.def_header(name, [syntax.param("value", "object"), syntax.param("path", "str")], f"{typing}.Any")
+    header = syntax.def_(name, [syntax.param("value", "object"), syntax.param("path", "str")], f"{typing}.Any")
     body = (
         syntax.assign("load", loaders.of(alias_type(definition))),
         syntax.return_(syntax.call("load", ["value", "path"])),

@@ -74,7 +74,8 @@ class Node:
 Doc: TypeAlias = "str | Node"
 
 
-def _flat(doc: Doc) -> str:
+def flat(doc: Doc) -> str:
+    """The text of `doc` printed flat."""
     return doc if isinstance(doc, str) else doc.flat
 
 
@@ -117,17 +118,20 @@ class IfBreak(Node):
     def __init__(self, broken: Doc, otherwise: Doc) -> None:
         self.broken = broken
         self.otherwise = otherwise
-        self.flat = _flat(otherwise)
+        self.flat = flat(otherwise)
         self.hard = False
 
 
 class Column(Node):
-    __slots__ = ("layout",)
+    __slots__ = ("at",)
 
-    def __init__(self, flat: str, layout: Callable[[int, int], Doc]) -> None:
-        self.layout = layout
+    def __init__(self, flat: str, at: Callable[[int, int], Doc]) -> None:
+        self.at = at
         self.flat = flat
         self.hard = False
+
+    def layout(self, col: int, width: int) -> Doc:
+        return self.at(col, width)
 
 
 SOFTLINE: Final = Line("", False)
@@ -172,7 +176,7 @@ _Cmd: TypeAlias = "tuple[int, bool, Doc]"
 def _fits(doc: Doc, rest: list[_Cmd], column: int, width: int) -> bool:
     """Whether `doc` printed flat, then `rest` (the printer's stack, top last) up to its
     first line break, fits in `width` starting at `column`."""
-    remaining = width - column - str_width(_flat(doc))
+    remaining = width - column - str_width(flat(doc))
     if remaining < 0:
         return False
     stack: list[tuple[bool, Doc]] = []
@@ -233,7 +237,8 @@ def _print(doc: Doc, indentation: int, column: int, width: int) -> str:
 def render(doc: Doc, indent: int = 0, width: int = WIDTH) -> str:
     """The text of `doc` printed from column `indent`: the first line carries no
     indentation (the caller writes it), each following line its absolute indentation."""
-    flat = doc if isinstance(doc, str) else doc.flat
-    if isinstance(doc, str) or (not doc.hard and indent + str_width(flat) <= width):
-        return flat
+    if isinstance(doc, str):
+        return doc
+    if not doc.hard and indent + str_width(doc.flat) <= width:
+        return doc.flat
     return _print(doc, indent, indent, width)

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from generator.emit import syntax
 from generator.emit.common import alias_view, build_module, deprecation_decorator, description_of, enum_view
 from generator.emit.context import ModuleContext
+from generator.emit.doc import Doc
 from generator.emit.interface import enum_is_class
 from generator.emit.pyexpr import py_literal, py_string
-from generator.emit.syntax import Doc
 from generator.emit.types import TypeSpeller
 from generator.emit.views import AliasView, FieldView, FunctionView, ModelView, ModuleView, Unit
 from generator.graph import components
@@ -381,7 +381,7 @@ def _field(types: MsgspecTypes, f: Field) -> tuple[FieldView, Doc | None]:
     if not f.required:
         operands.append(f"{msgspec}.UnsetType")
         default = f"{msgspec}.UNSET"
-    statement = syntax.ann_assign(f.py_name, _joined(tuple(operands)), default)
+    statement = syntax.annassign(f.py_name, _joined(tuple(operands)), default)
     return FieldView(statement=statement, doc=f.description or None), check
 
 
@@ -397,7 +397,7 @@ def _model(types: MsgspecTypes, model: ObjectModel) -> StructView:
     if renamed:
         keywords.append(("rename", syntax.dict_(renamed)))
     views: list[FieldView] = []
-    checks: list[tuple[Doc, Doc]] = []
+    checks: list[tuple[str, Doc]] = []
     body: list[tuple[int, Doc]] = []
     rt = ctx.runtime
     for f in fields:
@@ -407,21 +407,21 @@ def _model(types: MsgspecTypes, model: ObjectModel) -> StructView:
             checks.append((py_string(f.py_name), check))
             call = syntax.call(f"{rt()}.check_field", ["self", py_string(f.py_name)])
             trigger = _trigger(types.shapes.of(f.type), f"self.{f.py_name}")
-            body.extend([(0, call)] if trigger is None else [(0, syntax.if_header(trigger)), (1, call)])
+            body.extend([(0, call)] if trigger is None else [(0, syntax.if_(trigger)), (1, call)])
     methods: tuple[Method, ...] = ()
     if checks:
         # The checks are built once per class, on its first use (runtime.check_field), when
         # every name they use is defined; a value that needs none costs a type test.
         methods = (
-            Method(syntax.def_header("__post_init__", [syntax.param("self")], "None"), tuple(body)),
+            Method(syntax.def_("__post_init__", [syntax.param("self")], "None"), tuple(body)),
             Method(
-                syntax.def_header(CHECKS_METHOD, [syntax.param("self")], f"{rt()}.Checks"),
+                syntax.def_(CHECKS_METHOD, [syntax.param("self")], f"{rt()}.Checks"),
                 ((0, syntax.return_(syntax.dict_(checks))),),
             ),
         )
     return StructView(
         name=model.local_name,
-        header=syntax.class_header(model.local_name, [f"{msgspec}.Struct"], keywords),
+        header=syntax.class_(model.local_name, [f"{msgspec}.Struct"], keywords),
         doc=model.description or None,
         fields=tuple(views),
         decorators=(deprecation_decorator(ctx, model.title),) if model.deprecated else (),
@@ -438,10 +438,7 @@ def _alias(types: MsgspecTypes, definition: Definition) -> list[Unit]:
     if shape.raw:
         doc = "\n\n".join(part for part in (description_of(definition), FALLBACK_NOTE) if part)
         value = types._any()
-        if syntax.alias_fits(name, value):
-            statement = syntax.alias(name, ctx.imports.name("typing", "TypeAlias"), value)
-        else:
-            statement = syntax.assign(name, value)
+        statement = syntax.alias(name, value, lambda: ctx.imports.name("typing", "TypeAlias"))
         view: Unit = AliasView(name=name, statement=statement, doc=doc)
     else:
         view = alias_view(types, definition, frozenset())
@@ -456,7 +453,7 @@ def _alias(types: MsgspecTypes, definition: Definition) -> list[Unit]:
         view,
         CheckView(
             name=checker,
-            header=syntax.def_header(checker, [syntax.param(SELF_CHECK, f"{rt}.Check")], f"{rt}.Check"),
+            header=syntax.def_(checker, [syntax.param(SELF_CHECK, f"{rt}.Check")], f"{rt}.Check"),
             body=(syntax.return_(check),),
             decorators=(syntax.decorator(f"{rt}.checker"),),
         ),

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from generator.emit import syntax
 from generator.emit.common import alias_view, build_module, deprecation_decorator, enum_view
 from generator.emit.context import ModuleContext
+from generator.emit.doc import Doc
 from generator.emit.interface import enum_is_class
 from generator.emit.pyexpr import py_string
-from generator.emit.syntax import Doc
 from generator.emit.types import TypeSpeller, accepts_null
 from generator.emit.views import FieldView, ModelView, ModuleView, Unit
 from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel
@@ -109,7 +109,7 @@ def _field(types: TypeSpeller, field: Field) -> FieldView:
         default = syntax.call(types.ctx.imports.name("pydantic", "Field"), kwargs=args)
     elif not field.required:
         default = "None"
-    return FieldView(statement=syntax.ann_assign(field.py_name, _annotation(types, field), default))
+    return FieldView(statement=syntax.annassign(field.py_name, _annotation(types, field), default))
 
 
 def _model(types: TypeSpeller, model: ObjectModel) -> ModelView:
@@ -130,7 +130,7 @@ def _model(types: TypeSpeller, model: ObjectModel) -> ModelView:
     fields = tuple(_field(types, f) for f in model.fields)
     return ModelView(
         name=model.local_name,
-        header=syntax.class_header(model.local_name, [imports.name("pydantic", "BaseModel")]),
+        header=syntax.class_(model.local_name, [imports.name("pydantic", "BaseModel")]),
         doc=model.description or None,
         fields=fields,
         decorators=(deprecation_decorator(types.ctx, model.title),) if model.deprecated else (),

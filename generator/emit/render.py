@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.diagnostics import SpecError
-from generator.emit import pysyntax, syntax
+from generator.emit.doc import render
+from generator.emit.syntax import docstring
 
 if TYPE_CHECKING:
     import jinja2
@@ -49,8 +50,8 @@ def template_environment(override_dir: str | None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=False,
     )
-    env.filters["fit"] = syntax.fit
-    env.filters["docstring"] = lambda text, indent: pysyntax.docstring(text, indent)
+    env.filters["fit"] = render
+    env.filters["docstring"] = docstring
     return env
 
 

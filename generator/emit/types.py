@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from generator.emit import syntax
 from generator.emit.context import ModuleContext
+from generator.emit.doc import Doc
 from generator.emit.pyexpr import py_literal
-from generator.emit.syntax import Doc
 from generator.ir.spelling import BASES, DICT, LIST, LITERAL
 from generator.ir.types import ListOf, LiteralOf, LiteralValue, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf
 

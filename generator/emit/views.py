@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from generator.emit.syntax import Doc
+from generator.emit.doc import Doc
 
 
 @dataclass(frozen=True)
