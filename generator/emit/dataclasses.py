@@ -14,15 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.emit import syntax
-from generator.emit.common import alias_view, build_module, deprecation_decorator, enum_view
+from generator.emit.common import alias_view, build_module, deprecation_decorator, field_annotation
 from generator.emit.context import ModuleContext
 from generator.emit.doc import Doc
-from generator.emit.interface import enum_is_class
 from generator.emit.pyexpr import py_literal, py_string
-from generator.emit.types import TypeSpeller, accepts_null
+from generator.emit.types import TypeSpeller
 from generator.emit.views import DataclassView, FieldView, FunctionView, ModuleView, Unit
 from generator.ir.aliases import alias_type
-from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel
+from generator.ir.nodes import Definition, Field, ObjectModel
 from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf
 
 LOADER_PREFIX = "_load_"
@@ -71,13 +70,6 @@ class Loaders:
         return syntax.call(f"{self.ctx.runtime()}.tagged", [py_string(expr.tag.key), syntax.dict_(pairs), rest])
 
 
-def _annotation(types: TypeSpeller, field: Field) -> Doc:
-    parts = types.operands(field.type)
-    if (field.nullable or not field.required) and not accepts_null(field.type):
-        parts.append("None")
-    return parts[0] if len(parts) == 1 else syntax.union(parts)
-
-
 def _field_load(loaders: Loaders, field: Field) -> Doc:
     rt = loaders.ctx.runtime()
     if not field.required:  # optional() takes an absent key and null alike
@@ -95,7 +87,7 @@ def _model(types: TypeSpeller, loaders: Loaders, model: ObjectModel) -> Dataclas
     typing = ctx.imports.module("typing", "_t")
     fields = tuple(
         FieldView(
-            statement=syntax.annassign(f.py_name, _annotation(types, f), None if f.required else "None"),
+            statement=syntax.annassign(f.py_name, field_annotation(types, f), None if f.required else "None"),
             doc=f.description or None,
         )
         for f in model.fields
@@ -155,20 +147,12 @@ def _alias_loader(loaders: Loaders, definition: Definition) -> FunctionView:
     return FunctionView(name=name, header=header, body=body)
 
 
-def is_class(definition: Definition) -> bool:
-    return isinstance(definition, ObjectModel) or (isinstance(definition, EnumModel) and enum_is_class(definition))
-
-
 def dataclass_module(ctx: ModuleContext, docstring: str) -> ModuleView:
     types = TypeSpeller("dataclasses", ctx)
     loaders = Loaders(ctx)
 
-    def units(definition: Definition, cyclic: frozenset[str]) -> list[Unit]:
-        if isinstance(definition, ObjectModel):
-            return [_model(types, loaders, definition)]
-        if isinstance(definition, EnumModel) and enum_is_class(definition):
-            return [enum_view(ctx, definition, "int" if ctx.interface(definition.py_name).int_enum else "str")]
+    def alias(definition: Definition, cyclic: frozenset[str]) -> list[Unit]:
         # Each alias gets a loader beside it (functions resolve names late, so order is free).
         return [alias_view(types, definition, cyclic), _alias_loader(loaders, definition)]
 
-    return build_module(ctx, docstring, is_class, units)
+    return build_module(types, docstring, lambda model: _model(types, loaders, model), alias)

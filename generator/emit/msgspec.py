@@ -25,16 +25,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.emit import syntax
-from generator.emit.common import alias_view, build_module, deprecation_decorator, description_of, enum_view
+from generator.emit.common import alias_view, build_module, deprecation_decorator, description_of
 from generator.emit.context import ModuleContext
 from generator.emit.doc import Doc
-from generator.emit.interface import enum_is_class
 from generator.emit.pyexpr import py_literal, py_string
 from generator.emit.types import TypeSpeller
 from generator.emit.views import AliasView, FieldView, FunctionView, ModelView, ModuleView, Unit
 from generator.graph import components
 from generator.ir.aliases import alias_type
-from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel
+from generator.ir.nodes import Definition, Field, ObjectModel
 from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, Tag, TypeExpr, UnionOf, refs_of
 
 CHECK_PREFIX = "_check_"
@@ -460,18 +459,6 @@ def _alias(types: MsgspecTypes, definition: Definition) -> list[Unit]:
     ]
 
 
-def is_class(definition: Definition) -> bool:
-    return isinstance(definition, ObjectModel) or (isinstance(definition, EnumModel) and enum_is_class(definition))
-
-
 def msgspec_module(ctx: ModuleContext, docstring: str) -> ModuleView:
     types = MsgspecTypes("msgspec", ctx)
-
-    def units(definition: Definition, cyclic: frozenset[str]) -> list[Unit]:
-        if isinstance(definition, ObjectModel):
-            return [_model(types, definition)]
-        if isinstance(definition, EnumModel) and enum_is_class(definition):
-            return [enum_view(ctx, definition, "int" if ctx.interface(definition.py_name).int_enum else "str")]
-        return _alias(types, definition)
-
-    return build_module(ctx, docstring, is_class, units)
+    return build_module(types, docstring, lambda model: _model(types, model), lambda alias, _: _alias(types, alias))

@@ -13,14 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.emit import syntax
-from generator.emit.common import alias_view, build_module, deprecation_decorator, enum_view
+from generator.emit.common import build_module, deprecation_decorator, field_annotation
 from generator.emit.context import ModuleContext
 from generator.emit.doc import Doc
-from generator.emit.interface import enum_is_class
 from generator.emit.pyexpr import py_string
-from generator.emit.types import TypeSpeller, accepts_null
-from generator.emit.views import FieldView, ModelView, ModuleView, Unit
-from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel
+from generator.emit.types import TypeSpeller
+from generator.emit.views import FieldView, ModelView, ModuleView
+from generator.ir.nodes import Field, ObjectModel
 from generator.ir.spelling import pydantic_uses_field
 from generator.ir.types import LiteralValue, Ref, Tag, UnionOf
 
@@ -86,14 +85,6 @@ class PydanticTypes(TypeSpeller):
         )
 
 
-def _annotation(types: TypeSpeller, field: Field) -> Doc:
-    """The field's type, with `| None` where it may be absent or null."""
-    parts = types.operands(field.type)
-    if (field.nullable or not field.required) and not accepts_null(field.type):
-        parts.append("None")
-    return parts[0] if len(parts) == 1 else syntax.union(parts)
-
-
 def _field(types: TypeSpeller, field: Field) -> FieldView:
     args: list[tuple[str, Doc]] = []
     if not field.required:
@@ -109,7 +100,7 @@ def _field(types: TypeSpeller, field: Field) -> FieldView:
         default = syntax.call(types.ctx.imports.name("pydantic", "Field"), kwargs=args)
     elif not field.required:
         default = "None"
-    return FieldView(statement=syntax.annassign(field.py_name, _annotation(types, field), default))
+    return FieldView(statement=syntax.annassign(field.py_name, field_annotation(types, field), default))
 
 
 def _model(types: TypeSpeller, model: ObjectModel) -> ModelView:
@@ -138,18 +129,6 @@ def _model(types: TypeSpeller, model: ObjectModel) -> ModelView:
     )
 
 
-def is_class(definition: Definition) -> bool:
-    return isinstance(definition, ObjectModel) or (isinstance(definition, EnumModel) and enum_is_class(definition))
-
-
 def pydantic_module(ctx: ModuleContext, docstring: str) -> ModuleView:
     types = PydanticTypes("pydantic", ctx)
-
-    def units(definition: Definition, cyclic: frozenset[str]) -> list[Unit]:
-        if isinstance(definition, ObjectModel):
-            return [_model(types, definition)]
-        if isinstance(definition, EnumModel) and enum_is_class(definition):
-            return [enum_view(ctx, definition, "int" if ctx.interface(definition.py_name).int_enum else "str")]
-        return [alias_view(types, definition, cyclic)]
-
-    return build_module(ctx, docstring, is_class, units)
+    return build_module(types, docstring, lambda model: _model(types, model))

@@ -14,13 +14,13 @@ from __future__ import annotations
 import keyword
 
 from generator.emit import syntax
-from generator.emit.common import alias_view, build_module
+from generator.emit.common import build_module
 from generator.emit.context import ModuleContext
 from generator.emit.doc import Doc, flat
 from generator.emit.pyexpr import py_string
 from generator.emit.types import TypeSpeller
 from generator.emit.views import AliasView, FieldView, ModelView, ModuleView, Unit
-from generator.ir.nodes import Definition, Field, ObjectModel
+from generator.ir.nodes import Field, ObjectModel
 from generator.ir.types import Nullable, TypeExpr, refs_of
 
 
@@ -80,10 +80,5 @@ def _model(types: TypeSpeller, model: ObjectModel) -> Unit:
 def typeddict_module(ctx: ModuleContext, docstring: str) -> ModuleView:
     types = TypeSpeller("typeddict", ctx)
     ctx.imports.future = False
-
-    def units(definition: Definition, cyclic: frozenset[str]) -> list[Unit]:
-        if isinstance(definition, ObjectModel):
-            return [_model(types, definition)]
-        return [alias_view(types, definition, cyclic)]  # enums too are aliases (of Literal) here
-
-    return build_module(ctx, docstring, lambda d: isinstance(d, ObjectModel), units)
+    # Enums too are aliases (of Literal) here.
+    return build_module(types, docstring, lambda model: _model(types, model), enum_classes=False)
