@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.emit import syntax
-from generator.emit.common import alias_view, build_module, deprecation_decorator, field_annotation
+from generator.emit.common import alias_view, build_module, deprecation_decorator, field_annotation, tagged
 from generator.emit.context import ModuleContext
 from generator.emit.doc import Doc
 from generator.emit.pyexpr import py_literal, py_string
@@ -45,7 +45,7 @@ class Loaders:
             return syntax.call(f"{rt}.literal", [py_literal(v) for v in expr.values])
         if isinstance(expr, UnionOf):
             if expr.tag is not None:
-                return self._tagged(expr)
+                return tagged(rt, expr, self.of)
             return syntax.call(f"{rt}.union", [self.of(m) for m in expr.members])
         if isinstance(expr, Nullable):
             return syntax.call(f"{rt}.nullable", [self.of(expr.inner)])
@@ -58,16 +58,6 @@ class Loaders:
                 return syntax.call(f"{rt}.enum_member", [self.ctx.name_of(expr.target)])
             return self.ctx.beside(expr.target, LOADER_PREFIX)
         raise TypeError(f"unknown type node {expr!r}")
-
-    def _tagged(self, expr: UnionOf) -> Doc:
-        assert expr.tag is not None
-        by_member = {m.target: m for m in expr.members if isinstance(m, Ref)}
-        pairs = [(py_literal(value), self.of(by_member[name])) for name, value, _ in expr.tag.members]
-        untagged = [self.of(by_member[name]) for name, _, required in expr.tag.members if not required]
-        rest: Doc = "None"
-        if untagged:
-            rest = untagged[0] if len(untagged) == 1 else syntax.call(f"{self.ctx.runtime()}.union", untagged)
-        return syntax.call(f"{self.ctx.runtime()}.tagged", [py_string(expr.tag.key), syntax.dict_(pairs), rest])
 
 
 def _field_load(loaders: Loaders, field: Field) -> Doc:

@@ -23,13 +23,14 @@ and then the code: the annotation and the check (`_Plan`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 from generator.emit import syntax
-from generator.emit.common import alias_view, build_module, deprecation_decorator, description_of
+from generator.emit.common import alias_view, build_module, deprecation_decorator, description_of, tagged
 from generator.emit.context import ModuleContext
 from generator.emit.doc import Doc
 from generator.emit.pyexpr import py_literal, py_string
-from generator.emit.types import TypeSpeller
+from generator.emit.types import TypeSpeller, accepts_null
 from generator.emit.views import AliasView, FieldView, FunctionView, ModelView, ModuleView, Unit
 from generator.graph import components
 from generator.ir.aliases import alias_type
@@ -71,6 +72,8 @@ class _Shape:
 
 
 _ANY = _Shape((_Leaf("any"),), nullable=True)
+# A literal's values are members with no class of their own: they merge (a float is spelled `float`).
+_LITERAL_KINDS: Final = {type(None): "none", bool: "bool", int: "int", float: "float", str: "str"}
 
 
 def _conflict(leaves: tuple[_Leaf, ...]) -> bool:
@@ -109,7 +112,7 @@ class _Shapes:
         if isinstance(expr, Primitive):
             return _ANY if expr.name == "any" else _Shape((_primitive_leaf(expr.name),))
         if isinstance(expr, LiteralOf):
-            return _Shape(tuple(_literal_leaf(v) for v in expr.values), nullable=None in expr.values)
+            return _Shape(tuple(_Leaf(_LITERAL_KINDS[type(v)]) for v in expr.values), nullable=None in expr.values)
         if isinstance(expr, ListOf):
             item = self.of(expr.item)
             return _Shape((_Leaf("array", checked=item.checked),), checked=item.checked)
@@ -165,17 +168,10 @@ class _Shapes:
         for group in components(list(edges), edges):
             if len(group) > 1 or group[0] in edges[group[0]]:
                 for name in group:  # a recursive alias: Any, checked by its _check_ function
-                    nullable = self._nullable(self._alias(name))
+                    nullable = accepts_null(self._alias(name))
                     self.aliases[name] = _Shape((_Leaf("any", checked=True),), True, True, nullable)
             else:
                 self.aliases[group[0]] = self.of(self._alias(group[0]))
-
-    def _nullable(self, expr: TypeExpr) -> bool:
-        return (
-            isinstance(expr, Nullable)
-            or (isinstance(expr, LiteralOf) and None in expr.values)
-            or expr == Primitive("any")
-        )
 
     def _alias(self, name: str) -> TypeExpr:
         found = self.ctx.interface(name).alias
@@ -191,18 +187,6 @@ def _primitive_leaf(name: str) -> _Leaf:
     if name in ("str", "bytes", "date", "datetime"):  # bytes are text here (see MsgspecTypes.base)
         return _Leaf("str", "str" if name == "bytes" else name)
     return _Leaf(name, name if name == "int" else "")
-
-
-def _literal_leaf(value: object) -> _Leaf:
-    if value is None:
-        return _Leaf("none")
-    if isinstance(value, bool):
-        return _Leaf("bool")
-    if isinstance(value, int):
-        return _Leaf("int")
-    if isinstance(value, float):  # spelled `float` (typing has no float literals)
-        return _Leaf("float")
-    return _Leaf("str")
 
 
 def _expressible(tag: Tag | None, ctx: ModuleContext) -> dict[str, tuple[str, str | int]] | None:
@@ -256,21 +240,16 @@ class MsgspecTypes(TypeSpeller):
     def plan(self, expr: TypeExpr) -> _Plan:
         if isinstance(expr, (Primitive, LiteralOf)):
             return _Plan(tuple(super().operands(expr)))
-        rt = self.ctx.runtime
-        if isinstance(expr, (ListOf, MapOf)):
-            inner = self.plan(expr.item if isinstance(expr, ListOf) else expr.value)
-            if isinstance(expr, ListOf):
-                annotation = syntax.subscript("list", [_joined(inner.operands)])
-            else:
-                annotation = syntax.subscript("dict", [self.base("str"), _joined(inner.operands)])
-            check = None
-            if inner.check is not None:
-                check = syntax.call(f"{rt()}.{'list_' if isinstance(expr, ListOf) else 'dict_'}", [inner.check])
-            return _Plan((annotation,), check)
+        if isinstance(expr, ListOf):
+            inner = self.plan(expr.item)
+            return _Plan((syntax.subscript("list", [syntax.union(inner.operands)]),), self.wrap("list_", inner.check))
+        if isinstance(expr, MapOf):
+            inner = self.plan(expr.value)
+            annotation = syntax.subscript("dict", [self.base("str"), syntax.union(inner.operands)])
+            return _Plan((annotation,), self.wrap("dict_", inner.check))
         if isinstance(expr, Nullable):
             inner = self.plan(expr.inner)
-            check = None if inner.check is None else syntax.call(f"{rt()}.nullable", [inner.check])
-            return _Plan((*inner.operands, "None"), check)
+            return _Plan((*inner.operands, "None"), self.wrap("nullable", inner.check))
         if isinstance(expr, Ref):
             target = expr.target or ""
             name = self.ref(target)
@@ -304,33 +283,27 @@ class MsgspecTypes(TypeSpeller):
         )
         return _Plan(operands, check)
 
+    def wrap(self, combinator: str, check: Doc | None) -> Doc | None:
+        """`check` under one of the runtime's combinators (`_rt.list_(check)`), if there is one."""
+        return None if check is None else syntax.call(f"{self.ctx.runtime()}.{combinator}", [check])
+
     def raw_check(self, expr: TypeExpr) -> Doc:
         """The check of a JSON value as it came (decoded as Any) against `expr`."""
         rt = self.ctx.runtime()
         if isinstance(expr, UnionOf) and self.shapes.of(expr).raw:
             if expr.tag is not None:
-                by_member = {m.target: m for m in expr.members if isinstance(m, Ref)}
-                pairs = [(py_literal(value), self.raw_check(by_member[name])) for name, value, _ in expr.tag.members]
-                optional = [self.raw_check(by_member[name]) for name, _, required in expr.tag.members if not required]
-                rest: Doc = "None"
-                if optional:
-                    rest = optional[0] if len(optional) == 1 else syntax.call(f"{rt}.union", optional)
-                return syntax.call(f"{rt}.tagged", [py_string(expr.tag.key), syntax.dict_(pairs), rest])
+                return tagged(rt, expr, self.raw_check)
             return syntax.call(f"{rt}.union", [self.raw_check(m) for m in expr.members])
         shape = self.shapes.of(expr)
         plan = self.plan(expr)
         if shape.raw:
             assert plan.check is not None
             return plan.check
-        args = [_joined(plan.operands)] + ([plan.check] if plan.check is not None else [])
+        args = [syntax.union(plan.operands)] + ([plan.check] if plan.check is not None else [])
         return syntax.call(f"{rt}.typed", args)
 
     def _any(self) -> str:
         return f"{self.ctx.imports.module('typing', '_t')}.Any"
-
-
-def _joined(operands: tuple[Doc, ...]) -> Doc:
-    return operands[0] if len(operands) == 1 else syntax.union(list(operands))
 
 
 @dataclass(frozen=True)
@@ -373,14 +346,12 @@ def _field(types: MsgspecTypes, f: Field) -> tuple[FieldView, Doc | None]:
     takes_null = f.nullable or not f.required
     if takes_null and not shape.nullable and "None" not in operands:
         operands.append("None")
-    check = plan.check
-    if takes_null and not shape.nullable and check is not None:
-        check = syntax.call(f"{ctx.runtime()}.nullable", [check])
+    check = types.wrap("nullable", plan.check) if takes_null and not shape.nullable else plan.check
     default = None
     if not f.required:
         operands.append(f"{msgspec}.UnsetType")
         default = f"{msgspec}.UNSET"
-    statement = syntax.annassign(f.py_name, _joined(tuple(operands)), default)
+    statement = syntax.annassign(f.py_name, syntax.union(operands), default)
     return FieldView(statement=statement, doc=f.description or None), check
 
 
@@ -433,11 +404,9 @@ def _alias(types: MsgspecTypes, definition: Definition) -> list[Unit]:
     shape = types.shapes.ref(definition.py_name)
     expr = alias_type(definition)
     name = definition.local_name
-    check: Doc | None
     if shape.raw:
         doc = "\n\n".join(part for part in (description_of(definition), FALLBACK_NOTE) if part)
-        value = types._any()
-        statement = syntax.alias(name, value, lambda: ctx.imports.name("typing", "TypeAlias"))
+        statement = syntax.alias(name, types._any(), lambda: ctx.imports.name("typing", "TypeAlias"))
         view: Unit = AliasView(name=name, statement=statement, doc=doc)
     else:
         view = alias_view(types, definition, frozenset())

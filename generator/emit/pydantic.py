@@ -36,7 +36,7 @@ class PydanticTypes(TypeSpeller):
         parts = super().literal(values)
         if all(isinstance(v, str) or v is None for v in values):
             return parts
-        return [syntax.subscript(f"{self.ctx.runtime()}.Exact", [syntax.union(parts) if len(parts) > 1 else parts[0]])]
+        return [syntax.subscript(f"{self.ctx.runtime()}.Exact", [syntax.union(parts)])]
 
     def ref(self, target: str) -> Doc:
         name = super().ref(target)
@@ -69,11 +69,7 @@ class PydanticTypes(TypeSpeller):
             rest = [self.spell(m) for m in expr.members if isinstance(m, Ref) and m.target in optional]
             choices.append(
                 syntax.subscript(
-                    f"{typing}.Annotated",
-                    [
-                        syntax.union(rest) if len(rest) > 1 else rest[0],
-                        syntax.call(f"{pydantic}.Tag", [py_string(untagged)]),
-                    ],
+                    f"{typing}.Annotated", [syntax.union(rest), syntax.call(f"{pydantic}.Tag", [py_string(untagged)])]
                 )
             )
         finder = syntax.call(

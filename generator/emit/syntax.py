@@ -254,9 +254,9 @@ def _chain(operands: Sequence[Doc], operator: str, prio: int) -> Syn:
     return Syn(f" {operator} ".join([flat(o) for o in operands]), layout)
 
 
-def union(members: Sequence[Doc]) -> Syn:
-    """`A | B | None`."""
-    return _chain(members, "|", VBAR)
+def union(members: Sequence[Doc]) -> Doc:
+    """`A | B | None`; a union of one member is the member."""
+    return members[0] if len(members) == 1 else _chain(members, "|", VBAR)
 
 
 def or_(operands: Sequence[Doc]) -> Syn:

@@ -25,7 +25,7 @@ class TypeSpeller:
 
     def spell(self, expr: TypeExpr) -> Doc:
         parts = self.operands(expr)
-        return parts[0] if len(parts) == 1 else syntax.union(parts)
+        return syntax.union(parts)
 
     def operands(self, expr: TypeExpr) -> list[Doc]:
         """The `|` operands of the annotation (a flat chain, as Python reads `A | B | None`)."""
