@@ -75,40 +75,28 @@ def _model(types: TypeSpeller, loaders: Loaders, model: ObjectModel) -> Dataclas
     ctx = types.ctx
     rt = ctx.runtime()
     typing = ctx.imports.module("typing", "_t")
+    dataclasses = ctx.imports.module("dataclasses", "_dataclasses")
     fields = tuple(
         FieldView(
-            statement=syntax.annassign(f.py_name, field_annotation(types, f), None if f.required else "None"),
-            doc=f.description or None,
+            syntax.annassign(f.py_name, field_annotation(types, f), None if f.required else "None"),
+            f.description or None,
         )
         for f in model.fields
     )
     extra = None
     if model.extra_name:
-        factory = syntax.call(
-            f"{ctx.imports.module('dataclasses', '_dataclasses')}.field", kwargs=[("default_factory", "dict")]
-        )
+        factory = syntax.call(f"{dataclasses}.field", kwargs=[("default_factory", "dict")])
         extra = syntax.annassign(model.extra_name, syntax.subscript("dict", ["str", f"{typing}.Any"]), factory)
-    wire = syntax.assign(
-        "_wire",
-        syntax.tuple_(
-            [
-                syntax.tuple_([py_string(f.py_name), py_string(f.wire_name), "True" if f.required else "False"])
-                for f in model.fields
-            ]
-        ),
-    )
+    rows = [syntax.tuple_([py_string(f.py_name), py_string(f.wire_name), str(f.required)]) for f in model.fields]
+    table = [syntax.assign("_wire", syntax.tuple_(rows))]
     kwargs: list[tuple[str, Doc]] = [(f.py_name, _field_load(loaders, f)) for f in model.fields]
     if model.extra_name:
+        table.append(syntax.assign("_extra", py_string(model.extra_name)))
         kwargs.append((model.extra_name, syntax.call(f"{rt}.extras", ["obj", "cls"])))
     kwargs.append(("_fields_set", syntax.call(f"{rt}.seen", ["obj", "cls"])))
-    decorators: list[Doc] = [
-        syntax.decorator(
-            syntax.call(f"{ctx.imports.module('dataclasses', '_dataclasses')}.dataclass", kwargs=[("kw_only", "True")])
-        )
-    ]
+    decorators: list[Doc] = [syntax.decorator(syntax.call(f"{dataclasses}.dataclass", kwargs=[("kw_only", "True")]))]
     if model.deprecated:
         decorators.insert(0, deprecation_decorator(ctx, model.title))
-    table = [wire] + ([syntax.assign("_extra", py_string(model.extra_name))] if model.extra_name else [])
     params = [syntax.param("cls"), syntax.param("data", f"{typing}.Any"), syntax.param("path", "str", py_string("$"))]
     return DataclassView(
         name=model.local_name,

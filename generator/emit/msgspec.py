@@ -320,13 +320,6 @@ class StructView(ModelView):
     methods: tuple[Method, ...] = ()
 
 
-@dataclass(frozen=True)
-class CheckView(FunctionView):
-    """An alias's check, built on first use: `@_rt.checker` over a function returning it."""
-
-    decorators: tuple[Doc, ...] = ()
-
-
 def _trigger(shape: _Shape, attribute: str) -> Doc | None:
     """When a field's value needs its check: always where msgspec decoded it as Any, else
     only where it is an array or an object holding such a union."""
@@ -419,7 +412,7 @@ def _alias(types: MsgspecTypes, definition: Definition) -> list[Unit]:
     rt = ctx.runtime()
     return [
         view,
-        CheckView(
+        FunctionView(  # built on first use: `@_rt.checker` over a function returning the check
             name=checker,
             header=syntax.def_(checker, [syntax.param(SELF_CHECK, f"{rt}.Check")], f"{rt}.Check"),
             body=(syntax.return_(check),),

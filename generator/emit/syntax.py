@@ -13,10 +13,10 @@ is an `Expr`, which also carries what black's statement-level rules ask of it.
 The rules, from black's linegen.py (stable style, black 24 to 26):
 
 - Inside brackets a line that does not fit splits at its delimiters of the highest
-  priority (comma > `or`/`and` > comparison > `|`), one operand per line, an operator
+  priority (comma > comparison > `|`), one operand per line, an operator
   leading each continuation line and a trailing comma after the last of a comma list; a
   line with no delimiters splits at its last bracket pair. A group per bracket and a
-  group per delimiter list say exactly that (`_bracket`, `_chain`).
+  group per delimiter list say exactly that (`_bracket`, `union`, `compare`).
 - A collection literal (and an import) whose brackets split puts every element on its own
   line, whatever fits: one group for its brackets and its commas.
 - One element between brackets gets no trailing comma; function parameters always do.
@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import Final, TypeAlias
+from typing import Final, NamedTuple, TypeAlias
 
 from generator.emit.doc import (
     HARDLINE,
@@ -60,7 +60,6 @@ from generator.emit.pyexpr import escape_char
 SKIP: Final = "  # fmt: skip"
 _COMMA_LINE: Final = concat(",", LINE)
 _COMMA_HARDLINE: Final = concat(",", HARDLINE)
-LOGIC: Final = 14
 COMPARATOR: Final = 10
 VBAR: Final = 9
 
@@ -95,7 +94,7 @@ class Expr(Concat):
     closing bracket); `last` the kind of closing bracket (")", "}", "display]", "]").
     `leaves2`: it has two tokens or more (black's `can_be_split`); `open_before`: an
     opening bracket comes before the last one; `close_before`: a closing one does;
-    `chain`: the operator and operands of a `|`/`or` chain (nested chains flatten).
+    `chain`: the operands of a union (a union in a union flattens).
     """
 
     __slots__ = ("chain", "close_before", "count", "last", "leaves2", "open_before", "prio", "tail")
@@ -111,7 +110,7 @@ class Expr(Concat):
         leaves2: bool = True,
         open_before: bool = False,
         close_before: bool = False,
-        chain: tuple[str, tuple[Expr, ...]] | None = None,
+        chain: tuple[Expr, ...] | None = None,
     ) -> None:
         super().__init__(parts)
         self.prio = prio
@@ -204,10 +203,6 @@ def list_(items: Sequence[Doc]) -> Syn:
     return _display("[", tuple(items), "]")
 
 
-def set_(items: Sequence[Doc]) -> Syn:
-    return _display("{", tuple(items), "}")
-
-
 def dict_(pairs: Sequence[tuple[str, Doc]]) -> Syn:
     pairs = tuple(pairs)
     text = "{" + ", ".join([f"{k}: {flat(v)}" for k, v in pairs]) + "}"
@@ -226,41 +221,29 @@ def tuple_(items: Sequence[Doc]) -> Syn:
     return Syn(f"({flat(one)},)", layout)
 
 
-def _chain(operands: Sequence[Doc], operator: str, prio: int) -> Syn:
-    """Operands joined by `operator`, split before each operator when too long."""
-    operands = tuple(operands)
+def union(members: Sequence[Doc]) -> Doc:
+    """`A | B | None`, split before each `|` when too long; a union of one member is the member."""
+    if len(members) == 1:
+        return members[0]
+    members = tuple(members)
 
     def layout() -> Expr:
-        docs: list[Expr] = []
-        for o in operands:
-            e = as_expr(o)
-            docs.extend(e.chain[1] if e.chain is not None and e.chain[0] == operator else (e,))
-        if len(docs) == 1:
-            return docs[0]
+        docs = [d for e in map(as_expr, members) for d in e.chain or (e,)]
         last = docs[-1]
-        before = (" " + operator + " ").join(d.flat for d in docs[:-1]) + " " + operator + " "
+        before = "".join(d.flat + " | " for d in docs[:-1])
         any_before = any(_has_brackets(d) for d in docs[:-1])
         return Expr(
-            (group(join(concat(LINE, operator + " "), docs)),),
-            prio=prio,
+            (group(join(concat(LINE, "| "), docs)),),
+            prio=VBAR,
             count=len(docs) - 1,
             tail=None if last.tail is None else (before + last.tail[0], last.tail[1], last.tail[2]),
             last=last.last,
             open_before=any_before or last.open_before,
             close_before=any_before or last.close_before,
-            chain=(operator, tuple(docs)),
+            chain=tuple(docs),
         )
 
-    return Syn(f" {operator} ".join([flat(o) for o in operands]), layout)
-
-
-def union(members: Sequence[Doc]) -> Doc:
-    """`A | B | None`; a union of one member is the member."""
-    return members[0] if len(members) == 1 else _chain(members, "|", VBAR)
-
-
-def or_(operands: Sequence[Doc]) -> Syn:
-    return _chain(operands, "or", LOGIC)
+    return Syn(" | ".join([flat(m) for m in members]), layout)
 
 
 def compare(left: Doc, operator: str, right: Doc) -> Syn:
@@ -288,20 +271,17 @@ def _fits(text: str, col: int, width: int) -> bool:
     return col + str_width(text) <= width
 
 
-class _Split:
+class _Split(NamedTuple):
     """A split at one bracket pair: `head` (ending with the opening bracket) on the first
     line, `body` indented on its own lines, `tail` (from the closing bracket) after it;
     `visible`: the bracket pair was one of black's invisible parentheses; `risky`: ruff
     lays the line out otherwise."""
 
-    __slots__ = ("body", "head", "risky", "tail", "visible")
-
-    def __init__(self, head: str, body: Doc, tail: Doc, visible: bool, risky: bool = False) -> None:
-        self.head = head
-        self.body = body
-        self.tail = tail
-        self.visible = visible
-        self.risky = risky  # a layout of black's that ruff does not share
+    head: str
+    body: Doc
+    tail: Doc
+    visible: bool
+    risky: bool = False
 
     def doc(self, head: Doc | None = None) -> Doc:
         return concat(self.head if head is None else head, indent(HARDLINE, self.body), HARDLINE, self.tail)
@@ -312,18 +292,15 @@ class _Split:
 _LhsSplit: TypeAlias = Callable[[Callable[[str], Doc], int, int, bool], "_Split | None"]
 
 
-class _Lhs:
+class _Lhs(NamedTuple):
     """What comes before the invisible parentheses of a statement line. `brackets`: it holds
     a bracket (black then weighs the split of the right-hand side); `trig`: the closing
     bracket black meets walking left from the `=` ("" an invisible one, None none)."""
 
-    __slots__ = ("brackets", "flat", "split", "trig")
-
-    def __init__(self, flat: str, brackets: bool = False, trig: str | None = None, split: _LhsSplit | None = None):
-        self.flat = flat
-        self.brackets = brackets
-        self.trig = trig
-        self.split = split
+    flat: str
+    brackets: bool = False
+    trig: str | None = None
+    split: _LhsSplit | None = None
 
 
 def _can_omit(e: Expr, col: int, width: int) -> bool:
@@ -489,13 +466,6 @@ def _annotation_split(name: str, ann: Expr) -> _LhsSplit:
     return split
 
 
-def _target_split(obj: str, key: Doc) -> _LhsSplit:
-    def split(after: Callable[[str], Doc], col: int, width: int, force: bool) -> _Split | None:
-        return _Split(obj + "[", key, after("]"), False)
-
-    return split
-
-
 def annassign(name: str, annotation: Doc, value: Doc | None = None) -> Syn:
     """`name: ANNOTATION` or `name: ANNOTATION = VALUE` (a field, a class variable, an alias)."""
     text = f"{name}: {flat(annotation)}" + ("" if value is None else f" = {flat(value)}")
@@ -528,21 +498,12 @@ def assign(target: str, value: Doc) -> Syn:
     return Syn(f"{target} = {flat(value)}", lambda: _opt_line(_Lhs(target), True, as_expr(value), ""))
 
 
-def subscript_assign(obj: str, key: Doc, value: Doc) -> Syn:
-    """`obj[KEY] = VALUE`, as `out["key"] = _rt.dump(self.attr)`."""
-    target = f"{obj}[{flat(key)}]"
-    return Syn(
-        f"{target} = {flat(value)}",
-        lambda: _opt_line(_Lhs(target, True, "]", _target_split(obj, key)), True, as_expr(value), ""),
-    )
-
-
 def return_(value: Doc) -> Syn:
     return Syn(f"return {flat(value)}", lambda: _opt_line(_Lhs("return"), False, as_expr(value), ""))
 
 
 def if_(condition: Doc) -> Syn:
-    """`if CONDITION:`; a long `or` chain goes in parentheses, one operand per line."""
+    """`if CONDITION:`."""
     return Syn(f"if {flat(condition)}:", lambda: _opt_line(_Lhs("if"), False, as_expr(condition), ":"))
 
 
