@@ -181,42 +181,18 @@ def _python_files(
     files: list[OutputFile] = []
     for module, members in sorted(by_module.items()):
         named = sorted(_named_through_aliases(members, references, interfaces))
-        key = _digest(
-            salt,
-            target.name,
-            docstring,
-            module,
-            *(encoded[d.py_name] for d in members),
-            *(repr(interfaces[n]) for n in named),
-        )
-        files.append(
-            OutputFile(
-                module_path(target, module),
-                key,
-                functools.partial(emitter.python_module, target, module, members, interfaces),
-            )
-        )
+        texts = [*(encoded[d.py_name] for d in members), *(repr(interfaces[n]) for n in named)]
+        make = functools.partial(emitter.python_module, target, module, members, interfaces)
+        key = _digest(salt, target.name, docstring, module, *texts)
+        files.append(OutputFile(module_path(target, module), key, make))
     if target.runtime is not None:
         source = (RUNTIME_DIR / target.runtime).read_text(encoding="utf-8")
         files.append(OutputFile(f"{target.package}/_runtime.py", _digest(source), lambda: source))
     for namespace, view in _package_views(definitions, docstring).items():
-        folder = "/".join((target.package, *namespace))
-        key = _digest(
-            salt,
-            target.name,
-            view.docstring,
-            *view.comments,
-            *map(flat, view.type_checking),
-            flat(view.names),
-            flat(view.table),
-        )
-        files.append(
-            OutputFile(
-                f"{folder}/__init__.py",
-                key,
-                functools.partial(emitter.renderer(PACKAGE_TEMPLATE).python, f"{folder}/__init__.py", package=view),
-            )
-        )
+        path = "/".join((target.package, *namespace, "__init__.py"))
+        texts = [view.docstring, *view.comments, *map(flat, view.type_checking), flat(view.names), flat(view.table)]
+        make = functools.partial(emitter.renderer(PACKAGE_TEMPLATE).python, path, package=view)
+        files.append(OutputFile(path, _digest(salt, target.name, *texts), make))
     return files
 
 

@@ -50,35 +50,26 @@ class PydanticTypes(TypeSpeller):
     def _discriminated(self, expr: UnionOf, tag: Tag) -> Doc:
         typing = self.ctx.imports.module("typing", "_t")
         pydantic = self.ctx.imports.module("pydantic", "_p")
+
+        def annotated(annotation: Doc, marker: str, argument: Doc) -> Doc:  # `_t.Annotated[X, _p.Tag("a")]`
+            return syntax.subscript(
+                f"{typing}.Annotated", [annotation, syntax.call(f"{pydantic}.{marker}", [argument])]
+            )
+
         members = [self.spell(m) for m in expr.members]
         if tag.required and tag.attribute and all(isinstance(v, str) for _, v, _ in tag.members):
-            return syntax.subscript(
-                f"{typing}.Annotated",
-                [syntax.union(members), syntax.call(f"{pydantic}.Discriminator", [py_string(tag.attribute)])],
-            )
+            return annotated(syntax.union(members), "Discriminator", py_string(tag.attribute))
         # Where a member may leave the tag out, a callable discriminator keeps the union's
         # acceptance: a payload without the tag goes to the members that do not require it.
         tags = [str(value) for _, value, _ in tag.members]
         untagged = next(t for t in ("", "_", "__", "untagged") if t not in tags)
         optional = {name for name, _, required in tag.members if not required}
-        choices = [
-            syntax.subscript(f"{typing}.Annotated", [member, syntax.call(f"{pydantic}.Tag", [py_string(t)])])
-            for member, t in zip(members, tags)
-        ]
+        choices = [annotated(member, "Tag", py_string(t)) for member, t in zip(members, tags)]
         if optional:
             rest = [self.spell(m) for m in expr.members if isinstance(m, Ref) and m.target in optional]
-            choices.append(
-                syntax.subscript(
-                    f"{typing}.Annotated", [syntax.union(rest), syntax.call(f"{pydantic}.Tag", [py_string(untagged)])]
-                )
-            )
-        finder = syntax.call(
-            f"{self.ctx.runtime()}.tag_of",
-            [py_string(tag.key), py_string(tag.attribute), py_string(untagged) if optional else "None"],
-        )
-        return syntax.subscript(
-            f"{typing}.Annotated", [syntax.union(choices), syntax.call(f"{pydantic}.Discriminator", [finder])]
-        )
+            choices.append(annotated(syntax.union(rest), "Tag", py_string(untagged)))
+        args = [py_string(tag.key), py_string(tag.attribute), py_string(untagged) if optional else "None"]
+        return annotated(syntax.union(choices), "Discriminator", syntax.call(f"{self.ctx.runtime()}.tag_of", args))
 
 
 def _field(types: TypeSpeller, field: Field) -> FieldView:
