@@ -336,10 +336,10 @@ def _field(types: MsgspecTypes, f: Field) -> tuple[FieldView, Doc | None]:
     shape = types.shapes.of(f.type)
     plan = types.plan(f.type)
     operands = list(plan.operands)
-    takes_null = f.nullable or not f.required
-    if takes_null and not shape.nullable and "None" not in operands:
+    add_null = (f.nullable or not f.required) and not shape.nullable
+    if add_null and "None" not in operands:
         operands.append("None")
-    check = types.wrap("nullable", plan.check) if takes_null and not shape.nullable else plan.check
+    check = types.wrap("nullable", plan.check) if add_null else plan.check
     default = None
     if not f.required:
         operands.append(f"{msgspec}.UnsetType")

@@ -92,12 +92,12 @@ class Expr(Concat):
     `tail`: its last bracket pair when the expression ends with one (not empty) as
     (text up to and with the opening bracket, the body to print on its own lines, the
     closing bracket); `last` the kind of closing bracket (")", "}", "display]", "]").
-    `leaves2`: it has two tokens or more (black's `can_be_split`); `open_before`: an
-    opening bracket comes before the last one; `close_before`: a closing one does;
+    `leaves2`: it has two tokens or more (black's `can_be_split`); `before`: a bracket pair
+    comes before the last one;
     `chain`: the operands of a union (a union in a union flattens).
     """
 
-    __slots__ = ("chain", "close_before", "count", "last", "leaves2", "open_before", "prio", "tail")
+    __slots__ = ("before", "chain", "count", "last", "leaves2", "prio", "tail")
 
     def __init__(
         self,
@@ -108,8 +108,7 @@ class Expr(Concat):
         tail: tuple[str, Doc, str] | None = None,
         last: str = "",
         leaves2: bool = True,
-        open_before: bool = False,
-        close_before: bool = False,
+        before: bool = False,
         chain: tuple[Expr, ...] | None = None,
     ) -> None:
         super().__init__(parts)
@@ -118,8 +117,7 @@ class Expr(Concat):
         self.tail = tail
         self.last = last
         self.leaves2 = leaves2
-        self.open_before = open_before
-        self.close_before = close_before
+        self.before = before
         self.chain = chain
 
 
@@ -138,7 +136,7 @@ def as_expr(doc: Doc) -> Expr:
 
 
 def _has_brackets(e: Expr) -> bool:
-    return e.tail is not None or e.open_before or e.last == "empty"
+    return e.tail is not None or e.before or e.last == "empty"
 
 
 def _bracket(prefix: str, opening: str, items: Sequence[Doc], closing: str, explode: bool) -> Expr:
@@ -148,25 +146,18 @@ def _bracket(prefix: str, opening: str, items: Sequence[Doc], closing: str, expl
     if not docs:
         return Expr((prefix + opening + closing,), last="empty")
     if len(docs) == 1:
-        body: Doc = docs[0]
-        split_body: Doc = body
-        inner: Doc = body
+        inner = split_body = docs[0]
     elif explode:
         inner = concat(join(_COMMA_LINE, docs), if_break(","))
         split_body = concat(join(_COMMA_HARDLINE, docs), ",")
-        body = inner
     else:
-        body = group(join(_COMMA_LINE, docs), if_break(","))
-        split_body = body
-        inner = body
+        inner = split_body = group(join(_COMMA_LINE, docs), if_break(","))
     last = {")": ")", "}": "}", "]": "display]" if explode else "]"}[closing]
-    brackets = any(c in prefix for c in "([{")
     return Expr(
         (prefix, group(opening, indent(SOFTLINE, inner), SOFTLINE, closing)),
         tail=(prefix + opening, split_body, closing),
         last=last,
-        open_before=brackets,
-        close_before=brackets,
+        before=any(c in prefix for c in "([{"),
     )
 
 
@@ -238,8 +229,7 @@ def union(members: Sequence[Doc]) -> Doc:
             count=len(docs) - 1,
             tail=None if last.tail is None else (before + last.tail[0], last.tail[1], last.tail[2]),
             last=last.last,
-            open_before=any_before or last.open_before,
-            close_before=any_before or last.close_before,
+            before=any_before or last.before,
             chain=tuple(docs),
         )
 
@@ -257,8 +247,7 @@ def compare(left: Doc, operator: str, right: Doc) -> Syn:
             count=1,
             tail=None if rhs.tail is None else (lhs.flat + f" {operator} " + rhs.tail[0], rhs.tail[1], rhs.tail[2]),
             last=rhs.last,
-            open_before=_has_brackets(lhs) or rhs.open_before,
-            close_before=_has_brackets(lhs) or rhs.close_before,
+            before=_has_brackets(lhs) or rhs.before,
         )
 
     return Syn(f"{flat(left)} {operator} {flat(right)}", layout)
@@ -310,7 +299,7 @@ def _can_omit(e: Expr, col: int, width: int) -> bool:
     if e.count > 1:
         return False
     if e.last in (")", "}", "display]") and e.tail is not None:
-        return e.open_before or col + 4 + len(e.tail[0]) <= width
+        return e.before or col + 4 + len(e.tail[0]) <= width
     return False
 
 
@@ -371,7 +360,7 @@ def _rhs(
                 or not lhs.brackets
                 or lhs_magic
                 or not _fits(paren_head, col, width)
-                or e.close_before
+                or e.before
                 or _fits(head, col, width)
             )
             return _Split(head, e.tail[1], e.tail[2] + suffix, False) if prefer else paren()
