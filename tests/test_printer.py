@@ -1,6 +1,6 @@
 """The printer against its oracles: black 26 (line length 88, py310) and `ruff format`.
 
-Every statement shape pysyntax builds is rendered at module level, in a class body and in
+Every statement shape syntax.py builds is rendered at module level, in a class body and in
 a method body, embedded in a tiny module, and must be exactly what black makes of the same
 statement written on one line (black's output of the flat text, both of its passes), and
 what `ruff format` leaves alone (one ruff run over all the snippets of a test).
@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.emit import pysyntax as p
+from generator.emit import syntax as p
 from generator.emit.doc import (
     HARDLINE,
     LINE,
@@ -114,7 +114,7 @@ def value(r: random.Random, depth: int) -> Doc:
     if k < 0.7:
         return p.call("_rt." + r.choice(["required", "optional"]), ["obj", text(r, 30), "path", value(r, depth - 1)])
     if k < 0.8:
-        return p.call("frozenset", [p.set_([text(r, 20) for _ in range(r.randint(0, 6))])])
+        return p.call("frozenset", [p.list_([text(r, 20) for _ in range(r.randint(0, 6))])])
     if k < 0.85:
         return p.dict_([(text(r, 20), text(r, 30)) for _ in range(r.randint(0, 4))])
     if k < 0.9:
@@ -129,13 +129,9 @@ def rhs(r: random.Random, depth: int) -> Doc:
 
 
 def condition(r: random.Random) -> Doc:
-    operands: list[Doc] = []
-    for _ in range(r.randint(1, 4)):
-        if r.random() < 0.5:
-            operands.append(p.compare("self." + name(r, 1, 30), "is not", "None"))
-        else:
-            operands.append(p.compare(text(r, 40), "in", "self._fields_set"))
-    return p.or_(operands) if r.random() < 0.8 else p.and_(operands)
+    if r.random() < 0.5:
+        return p.compare("self." + name(r, 1, 90), "is not", "None")
+    return p.compare(text(r, 90), "in", "self._fields_set")
 
 
 def kwargs(r: random.Random) -> list[tuple[str, Doc]]:
@@ -147,10 +143,6 @@ SHAPES: dict[str, Callable[[random.Random, int], Stmt]] = {
     "annotation": lambda r, d: (p.annassign(name(r), type_(r, d)), "any"),
     "annotated_assignment": lambda r, d: (p.annassign(name(r, 1, 60), type_(r, d), rhs(r, d)), "any"),
     "assignment": lambda r, d: (p.assign(name(r, 1, 60), rhs(r, d)), "any"),
-    "subscript_assignment": lambda r, d: (
-        p.subscript_assign("out", text(r, 60), p.call("_rt.dump", ["self." + name(r)])),
-        "method",
-    ),
     "return": lambda r, d: (
         p.return_(
             p.call("cls", [], [(name(r, 1, 20), value(r, d)) for _ in range(r.randint(0, 8))])
@@ -203,7 +195,7 @@ SHAPES: dict[str, Callable[[random.Random, int], Stmt]] = {
         p.assign(name(r, 1, 60), p.call("TypeAliasType", [text(r, 40), text(r, 120)])),
         "module",
     ),
-    "call_statement": lambda r, d: (p.expression_statement(p.call("_register", [text(r, 60), value(r, d)])), "any"),
+    "call_statement": lambda r, d: (p.call("_register", [text(r, 60), value(r, d)]), "any"),
 }
 INDENTS = {"module": (0,), "method": (8,), "def": (0, 4), "class": (0, 4), "decorator": (0, 4)}
 
@@ -247,14 +239,14 @@ def check_everywhere(doc: Doc, kind: str, snippets: list[str]) -> None:
 
 # Shapes whose 120 examples take more than ~1.5 s (black runs on each): `-m "not slow"` leaves them out.
 _SLOW_SHAPES = {"annotated_assignment", "assignment", "call_statement", "return", "annotation", "if",
-                "type_alias_type", "class", "alias", "def", "from_import", "decorator", "subscript_assignment"}
+                "type_alias_type", "class", "alias", "def", "from_import", "decorator"}
 
 
 @pytest.mark.parametrize("shape", [pytest.param(s, marks=pytest.mark.slow) if s in _SLOW_SHAPES else s
                                    for s in sorted(SHAPES)])
 def test_shape_matches_black_and_ruff(shape: str, tmp_path: Path) -> None:
     snippets: list[str] = []
-    examples = 40 if shape in ("import", "decorator", "subscript_assignment") else 120
+    examples = 40 if shape in ("import", "decorator") else 120
 
     @settings(max_examples=examples, deadline=None)
     @given(st.randoms(use_true_random=False), st.integers(0, 8))
@@ -287,7 +279,6 @@ def _cases() -> list[tuple[str, Doc, str]]:
             (f"name-{n}", p.assign(nm, "other_name_" + "x" * 20), "any"),
             (f"string-{n}", p.assign(nm, py_string("s" * 60)), "any"),
             (f"typealiastype-{n}", p.assign(nm, p.call("TypeAliasType", [py_string(nm), py_string("A | B")])), "module"),
-            (f"key-{n}", p.subscript_assign("out", py_string("k" * n), p.call("_rt.dump", ["self.attr"])), "method"),
             (f"class-{n}", p.class_(nm, ["msgspec.Struct"], [("kw_only", "True"), ("tag", '"text"')]), "class"),
             (f"def-{n}", p.def_("from_dict", ["cls", "data: _t.Any", 'path: str = "$"'], nm), "def"),
             (f"def-name-{n}", p.def_("_load_alias_" + nm, ["value: object", "path: str"], "_t.Any"), "def"),
@@ -298,16 +289,15 @@ def _cases() -> list[tuple[str, Doc, str]]:
         ("deprecated", p.decorator(p.call("_te.deprecated", [long])), "decorator"),
         ("return-cls", p.return_(p.call("cls", [], [(f"field_{i}", p.call("_rt.required", ["obj", f'"k{i}"', "path",
          p.call("_rt.list_", ["Foo.from_dict"])])) for i in range(6)])), "method"),
-        ("if-or", p.if_(p.or_([p.compare("self.some_attribute", "is not", "None"),
-         p.compare(py_string("some_attribute" * 3), "in", "self._fields_set")])), "if"),
+        ("if-in", p.if_(p.compare(py_string("some_attribute" * 5), "in", "self._fields_set")), "if"),
         ("keys", p.annassign("_keys", p.subscript("_t.ClassVar", [p.subscript("frozenset", ["str"])]),
-         p.call("frozenset", [p.set_([py_string(f"key{i}") for i in range(12)])])), "any"),
+         p.call("frozenset", [p.list_([py_string(f"key{i}") for i in range(12)])])), "any"),
         ("module-map", p.assign("_MODULES", p.dict_([(py_string("Name" * 4), py_string(".module" * 3))] * 3)), "module"),
         ("exact", p.annassign("kind", p.subscript("_rt.Exact", [p.subscript("Literal", [str(i) for i in range(40)])])),
          "any"),
         ("empty-call", p.assign("x" * 86, p.call("f")), "any"),
         ("one-tuple", p.assign("x", p.tuple_([py_string("t" * 90)])), "any"),
-        ("pass", p.PASS, "any"),
+        ("pass", "pass", "any"),
     ]
     return cases
 
@@ -357,7 +347,6 @@ def test_printer_primitives() -> None:
     assert render(args, width=7) == "function(\n    a,\n    b,\n)"
     assert render(args, indent=8, width=20) == "function(\n            a, b\n        )"
     assert render(group("x", HARDLINE, "y")) == "x\ny"
-    assert render(group("a", LINE, "b", expand=True)) == "a\nb"
     assert render(column("widewidewide", lambda col, width: "narrow" if col > 80 else "wide"), 84) == "narrow"
     assert render(concat("a", "b")) == "ab"
 

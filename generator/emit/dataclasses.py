@@ -14,15 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.emit import syntax
-from generator.emit.common import alias_view, build_module, deprecation_decorator, enum_view
+from generator.emit.common import alias_view, build_module, deprecation_decorator, field_annotation, tagged
 from generator.emit.context import ModuleContext
-from generator.emit.interface import enum_is_class
+from generator.emit.doc import Doc
 from generator.emit.pyexpr import py_literal, py_string
-from generator.emit.syntax import Doc
-from generator.emit.types import TypeSpeller, accepts_null
+from generator.emit.types import TypeSpeller
 from generator.emit.views import DataclassView, FieldView, FunctionView, ModuleView, Unit
 from generator.ir.aliases import alias_type
-from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel
+from generator.ir.nodes import Definition, Field, ObjectModel
 from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf
 
 LOADER_PREFIX = "_load_"
@@ -46,7 +45,7 @@ class Loaders:
             return syntax.call(f"{rt}.literal", [py_literal(v) for v in expr.values])
         if isinstance(expr, UnionOf):
             if expr.tag is not None:
-                return self._tagged(expr)
+                return tagged(rt, expr, self.of)
             return syntax.call(f"{rt}.union", [self.of(m) for m in expr.members])
         if isinstance(expr, Nullable):
             return syntax.call(f"{rt}.nullable", [self.of(expr.inner)])
@@ -59,23 +58,6 @@ class Loaders:
                 return syntax.call(f"{rt}.enum_member", [self.ctx.name_of(expr.target)])
             return self.ctx.beside(expr.target, LOADER_PREFIX)
         raise TypeError(f"unknown type node {expr!r}")
-
-    def _tagged(self, expr: UnionOf) -> Doc:
-        assert expr.tag is not None
-        by_member = {m.target: m for m in expr.members if isinstance(m, Ref)}
-        pairs = [(py_literal(value), self.of(by_member[name])) for name, value, _ in expr.tag.members]
-        untagged = [self.of(by_member[name]) for name, _, required in expr.tag.members if not required]
-        rest: Doc = "None"
-        if untagged:
-            rest = untagged[0] if len(untagged) == 1 else syntax.call(f"{self.ctx.runtime()}.union", untagged)
-        return syntax.call(f"{self.ctx.runtime()}.tagged", [py_string(expr.tag.key), syntax.dict_(pairs), rest])
-
-
-def _annotation(types: TypeSpeller, field: Field) -> Doc:
-    parts = types.operands(field.type)
-    if (field.nullable or not field.required) and not accepts_null(field.type):
-        parts.append("None")
-    return parts[0] if len(parts) == 1 else syntax.union(parts)
 
 
 def _field_load(loaders: Loaders, field: Field) -> Doc:
@@ -93,50 +75,38 @@ def _model(types: TypeSpeller, loaders: Loaders, model: ObjectModel) -> Dataclas
     ctx = types.ctx
     rt = ctx.runtime()
     typing = ctx.imports.module("typing", "_t")
+    dataclasses = ctx.imports.module("dataclasses", "_dataclasses")
     fields = tuple(
         FieldView(
-            statement=syntax.ann_assign(f.py_name, _annotation(types, f), None if f.required else "None"),
-            doc=f.description or None,
+            syntax.annassign(f.py_name, field_annotation(types, f), None if f.required else "None"),
+            f.description or None,
         )
         for f in model.fields
     )
     extra = None
     if model.extra_name:
-        factory = syntax.call(
-            f"{ctx.imports.module('dataclasses', '_dataclasses')}.field", kwargs=[("default_factory", "dict")]
-        )
-        extra = syntax.ann_assign(model.extra_name, syntax.subscript("dict", ["str", f"{typing}.Any"]), factory)
-    wire = syntax.assign(
-        "_wire",
-        syntax.tuple_(
-            [
-                syntax.tuple_([py_string(f.py_name), py_string(f.wire_name), "True" if f.required else "False"])
-                for f in model.fields
-            ]
-        ),
-    )
+        factory = syntax.call(f"{dataclasses}.field", kwargs=[("default_factory", "dict")])
+        extra = syntax.annassign(model.extra_name, syntax.subscript("dict", ["str", f"{typing}.Any"]), factory)
+    rows = [syntax.tuple_([py_string(f.py_name), py_string(f.wire_name), str(f.required)]) for f in model.fields]
+    table = [syntax.assign("_wire", syntax.tuple_(rows))]
     kwargs: list[tuple[str, Doc]] = [(f.py_name, _field_load(loaders, f)) for f in model.fields]
     if model.extra_name:
+        table.append(syntax.assign("_extra", py_string(model.extra_name)))
         kwargs.append((model.extra_name, syntax.call(f"{rt}.extras", ["obj", "cls"])))
     kwargs.append(("_fields_set", syntax.call(f"{rt}.seen", ["obj", "cls"])))
-    decorators: list[Doc] = [
-        syntax.decorator(
-            syntax.call(f"{ctx.imports.module('dataclasses', '_dataclasses')}.dataclass", kwargs=[("kw_only", "True")])
-        )
-    ]
+    decorators: list[Doc] = [syntax.decorator(syntax.call(f"{dataclasses}.dataclass", kwargs=[("kw_only", "True")]))]
     if model.deprecated:
         decorators.insert(0, deprecation_decorator(ctx, model.title))
-    table = [wire] + ([syntax.assign("_extra", py_string(model.extra_name))] if model.extra_name else [])
     params = [syntax.param("cls"), syntax.param("data", f"{typing}.Any"), syntax.param("path", "str", py_string("$"))]
     return DataclassView(
         name=model.local_name,
-        header=syntax.class_header(model.local_name, [f"{rt}.Model"]),
+        header=syntax.class_(model.local_name, [f"{rt}.Model"]),
         doc=model.description or None,
         fields=fields,
         decorators=tuple(decorators),
         extra=extra,
         table=tuple(table),
-        from_dict=syntax.def_header("from_dict", params, model.local_name),
+        from_dict=syntax.def_("from_dict", params, model.local_name),
         load=(
             syntax.assign("obj", syntax.call(f"{rt}.object_", ["data", "path"])),
             syntax.return_(syntax.call("cls", kwargs=kwargs)),
@@ -147,7 +117,7 @@ def _model(types: TypeSpeller, loaders: Loaders, model: ObjectModel) -> Dataclas
 def _alias_loader(loaders: Loaders, definition: Definition) -> FunctionView:
     name = LOADER_PREFIX + definition.local_name
     typing = loaders.ctx.imports.module("typing", "_t")
-    header = syntax.def_header(name, [syntax.param("value", "object"), syntax.param("path", "str")], f"{typing}.Any")
+    header = syntax.def_(name, [syntax.param("value", "object"), syntax.param("path", "str")], f"{typing}.Any")
     body = (
         syntax.assign("load", loaders.of(alias_type(definition))),
         syntax.return_(syntax.call("load", ["value", "path"])),
@@ -155,20 +125,12 @@ def _alias_loader(loaders: Loaders, definition: Definition) -> FunctionView:
     return FunctionView(name=name, header=header, body=body)
 
 
-def is_class(definition: Definition) -> bool:
-    return isinstance(definition, ObjectModel) or (isinstance(definition, EnumModel) and enum_is_class(definition))
-
-
 def dataclass_module(ctx: ModuleContext, docstring: str) -> ModuleView:
     types = TypeSpeller("dataclasses", ctx)
     loaders = Loaders(ctx)
 
-    def units(definition: Definition, cyclic: frozenset[str]) -> list[Unit]:
-        if isinstance(definition, ObjectModel):
-            return [_model(types, loaders, definition)]
-        if isinstance(definition, EnumModel) and enum_is_class(definition):
-            return [enum_view(ctx, definition, "int" if ctx.interface(definition.py_name).int_enum else "str")]
+    def alias(definition: Definition, cyclic: frozenset[str]) -> list[Unit]:
         # Each alias gets a loader beside it (functions resolve names late, so order is free).
         return [alias_view(types, definition, cyclic), _alias_loader(loaders, definition)]
 
-    return build_module(ctx, docstring, is_class, units)
+    return build_module(types, docstring, lambda model: _model(types, loaders, model), alias)

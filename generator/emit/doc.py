@@ -3,16 +3,14 @@
 A document is text (a plain `str`, never holding a newline) or a node built here:
 
 - `concat(*parts)`: the parts one after another.
-- `group(*parts, expand=False)`: printed flat (every LINE a space, every SOFTLINE nothing)
-  if the flat text and what follows it up to the next line break fit; else broken (every
-  LINE and SOFTLINE directly inside it a newline). Groups inside a broken group decide for
-  themselves. `expand=True` always breaks: black explodes collection literals and imports
-  one element per line once their brackets split, whatever fits.
+- `group(*parts)`: printed flat (every LINE a space, every SOFTLINE nothing) if the flat
+  text and what follows it up to the next line break fit; else broken (every LINE and
+  SOFTLINE directly inside it a newline). Groups inside a broken group decide for themselves.
 - `indent(*parts)`: lines broken inside it start 4 columns further right.
 - `SOFTLINE`, `LINE`, `HARDLINE`: a line break when the enclosing group breaks (nothing /
   a space when flat); HARDLINE always breaks, and so breaks every group around it.
-- `if_break(broken, flat="")`: `broken` if the enclosing group breaks, else `flat`; the
-  trailing comma black adds to an exploded bracket.
+- `if_break(broken)`: `broken` if the enclosing group breaks, else nothing; the trailing
+  comma black adds to an exploded bracket.
 
 Beyond Wadler, one node (Leijen's `column`) lets a builder follow black's right-hand-split
 rules, which decide a split by whether one particular line fits (the head of a split, the
@@ -74,7 +72,8 @@ class Node:
 Doc: TypeAlias = "str | Node"
 
 
-def _flat(doc: Doc) -> str:
+def flat(doc: Doc) -> str:
+    """The text of `doc` printed flat."""
     return doc if isinstance(doc, str) else doc.flat
 
 
@@ -84,19 +83,11 @@ class Concat(Node):
     def __init__(self, parts: tuple[Doc, ...]) -> None:
         self.parts = parts
         self.flat = "".join([part if isinstance(part, str) else part.flat for part in parts])
-        self.hard = False
-        for part in parts:
-            if not isinstance(part, str) and part.hard:
-                self.hard = True
-                break
+        self.hard = any(not isinstance(part, str) and part.hard for part in parts)
 
 
 class Group(Concat):
     __slots__ = ()
-
-    def __init__(self, parts: tuple[Doc, ...], expand: bool) -> None:
-        super().__init__(parts)
-        self.hard = self.hard or expand
 
 
 class Indent(Concat):
@@ -112,22 +103,26 @@ class Line(Node):
 
 
 class IfBreak(Node):
-    __slots__ = ("broken", "otherwise")
+    """`broken` where its group breaks; flat (its text empty), the printers take it whole."""
 
-    def __init__(self, broken: Doc, otherwise: Doc) -> None:
+    __slots__ = ("broken",)
+
+    def __init__(self, broken: Doc) -> None:
         self.broken = broken
-        self.otherwise = otherwise
-        self.flat = _flat(otherwise)
+        self.flat = ""
         self.hard = False
 
 
 class Column(Node):
-    __slots__ = ("layout",)
+    __slots__ = ("at",)
 
-    def __init__(self, flat: str, layout: Callable[[int, int], Doc]) -> None:
-        self.layout = layout
-        self.flat = flat
+    def __init__(self, text: str, at: Callable[[int, int], Doc]) -> None:
+        self.at = at
+        self.flat = text
         self.hard = False
+
+    def layout(self, col: int, width: int) -> Doc:
+        return self.at(col, width)
 
 
 SOFTLINE: Final = Line("", False)
@@ -139,20 +134,20 @@ def concat(*parts: Doc) -> Doc:
     return parts[0] if len(parts) == 1 else Concat(parts)
 
 
-def group(*parts: Doc, expand: bool = False) -> Doc:
-    return Group(parts, expand)
+def group(*parts: Doc) -> Doc:
+    return Group(parts)
 
 
 def indent(*parts: Doc) -> Doc:
     return Indent(parts)
 
 
-def if_break(broken: Doc, flat: Doc = "") -> Doc:
-    return IfBreak(broken, flat)
+def if_break(broken: Doc) -> Doc:
+    return IfBreak(broken)
 
 
-def column(flat: str, layout: Callable[[int, int], Doc]) -> Doc:
-    return Column(flat, layout)
+def column(text: str, layout: Callable[[int, int], Doc]) -> Doc:
+    return Column(text, layout)
 
 
 def join(separator: Doc, docs: Sequence[Doc]) -> Doc:
@@ -172,7 +167,7 @@ _Cmd: TypeAlias = "tuple[int, bool, Doc]"
 def _fits(doc: Doc, rest: list[_Cmd], column: int, width: int) -> bool:
     """Whether `doc` printed flat, then `rest` (the printer's stack, top last) up to its
     first line break, fits in `width` starting at `column`."""
-    remaining = width - column - str_width(_flat(doc))
+    remaining = width - column - str_width(flat(doc))
     if remaining < 0:
         return False
     stack: list[tuple[bool, Doc]] = []
@@ -192,7 +187,7 @@ def _fits(doc: Doc, rest: list[_Cmd], column: int, width: int) -> bool:
         elif isinstance(d, Line):
             return True
         elif isinstance(d, IfBreak):
-            stack.append((mode, d.broken if mode is _BREAK else d.otherwise))
+            stack.append((mode, d.broken))
         elif isinstance(d, Concat):
             inner = _BREAK if isinstance(d, Group) and d.hard else mode
             stack.extend((inner, p) for p in reversed(d.parts))
@@ -224,7 +219,7 @@ def _print(doc: Doc, indentation: int, column: int, width: int) -> str:
         elif isinstance(d, Concat):
             stack.extend((ind, mode, p) for p in reversed(d.parts))
         elif isinstance(d, IfBreak):
-            stack.append((ind, mode, d.broken if mode is _BREAK else d.otherwise))
+            stack.append((ind, mode, d.broken))
         elif isinstance(d, Column):
             stack.append((ind, mode, d.layout(column, width)))
     return "".join(out)
@@ -233,7 +228,8 @@ def _print(doc: Doc, indentation: int, column: int, width: int) -> str:
 def render(doc: Doc, indent: int = 0, width: int = WIDTH) -> str:
     """The text of `doc` printed from column `indent`: the first line carries no
     indentation (the caller writes it), each following line its absolute indentation."""
-    flat = doc if isinstance(doc, str) else doc.flat
-    if isinstance(doc, str) or (not doc.hard and indent + str_width(flat) <= width):
-        return flat
+    if isinstance(doc, str):
+        return doc
+    if not doc.hard and indent + str_width(doc.flat) <= width:
+        return doc.flat
     return _print(doc, indent, indent, width)

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 
 from generator.emit import syntax
-from generator.emit.syntax import Doc
+from generator.emit.doc import Doc
 
 
 @dataclass
@@ -44,7 +44,7 @@ class Imports:
         if self.future:
             sections[0].append("from __future__ import annotations")
         for module, alias in sorted(self.modules, key=lambda pair: (natural_key(pair[0]), pair[1])):
-            sections[_section(module)].append(syntax.import_module(module, alias))
+            sections[_section(module)].append(syntax.import_(module, alias))
         for module in sorted(self.symbols, key=natural_key):
             sections[_section(module)].extend(from_imports(module, self.symbols[module]))
         for module in sorted(self.local, key=relative_order):
@@ -94,7 +94,7 @@ def from_imports(module: str, symbols: set[str]) -> list[Doc]:
     if plain:
         statements.append(plain)
     statements.sort(key=lambda names: _isort_key(names[0]))
-    return [syntax.import_from(module, names) for names in statements]
+    return [syntax.from_import(module, names) for names in statements]
 
 
 def _isort_key(symbol: str) -> tuple[int, NaturalKey, NaturalKey, str]:

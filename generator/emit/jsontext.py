@@ -55,14 +55,10 @@ def _encode(value: Any, newline: str, indent: str, out: list[str]) -> None:
             return
         inner = newline + indent
         out.append("{")
-        first = True
-        for key, item in value.items():
+        for i, (key, item) in enumerate(value.items()):
             if not isinstance(key, str):
                 raise TypeError("only string keys")  # json.dumps would convert them; schemas have none
-            out.append(inner if first else "," + inner)
-            first = False
-            out.append(encode_basestring(key))
-            out.append(": ")
+            out.append(("," + inner if i else inner) + encode_basestring(key) + ": ")
             _encode(item, inner, indent, out)
         out.append(newline + "}")
     elif isinstance(value, (list, tuple)):
@@ -71,10 +67,8 @@ def _encode(value: Any, newline: str, indent: str, out: list[str]) -> None:
             return
         inner = newline + indent
         out.append("[")
-        first = True
-        for item in value:
-            out.append(inner if first else "," + inner)
-            first = False
+        for i, item in enumerate(value):
+            out.append("," + inner if i else inner)
             _encode(item, inner, indent, out)
         out.append(newline + "]")
     else:

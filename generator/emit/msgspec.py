@@ -23,18 +23,18 @@ and then the code: the annotation and the check (`_Plan`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 from generator.emit import syntax
-from generator.emit.common import alias_view, build_module, deprecation_decorator, description_of, enum_view
+from generator.emit.common import alias_view, build_module, deprecation_decorator, description_of, tagged
 from generator.emit.context import ModuleContext
-from generator.emit.interface import enum_is_class
+from generator.emit.doc import Doc
 from generator.emit.pyexpr import py_literal, py_string
-from generator.emit.syntax import Doc
-from generator.emit.types import TypeSpeller
+from generator.emit.types import TypeSpeller, accepts_null
 from generator.emit.views import AliasView, FieldView, FunctionView, ModelView, ModuleView, Unit
 from generator.graph import components
 from generator.ir.aliases import alias_type
-from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel
+from generator.ir.nodes import Definition, Field, ObjectModel
 from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, Tag, TypeExpr, UnionOf, refs_of
 
 CHECK_PREFIX = "_check_"
@@ -72,6 +72,8 @@ class _Shape:
 
 
 _ANY = _Shape((_Leaf("any"),), nullable=True)
+# A literal's values are members with no class of their own: they merge (a float is spelled `float`).
+_LITERAL_KINDS: Final = {type(None): "none", bool: "bool", int: "int", float: "float", str: "str"}
 
 
 def _conflict(leaves: tuple[_Leaf, ...]) -> bool:
@@ -110,7 +112,7 @@ class _Shapes:
         if isinstance(expr, Primitive):
             return _ANY if expr.name == "any" else _Shape((_primitive_leaf(expr.name),))
         if isinstance(expr, LiteralOf):
-            return _Shape(tuple(_literal_leaf(v) for v in expr.values), nullable=None in expr.values)
+            return _Shape(tuple(_Leaf(_LITERAL_KINDS[type(v)]) for v in expr.values), nullable=None in expr.values)
         if isinstance(expr, ListOf):
             item = self.of(expr.item)
             return _Shape((_Leaf("array", checked=item.checked),), checked=item.checked)
@@ -166,17 +168,10 @@ class _Shapes:
         for group in components(list(edges), edges):
             if len(group) > 1 or group[0] in edges[group[0]]:
                 for name in group:  # a recursive alias: Any, checked by its _check_ function
-                    nullable = self._nullable(self._alias(name))
+                    nullable = accepts_null(self._alias(name))
                     self.aliases[name] = _Shape((_Leaf("any", checked=True),), True, True, nullable)
             else:
                 self.aliases[group[0]] = self.of(self._alias(group[0]))
-
-    def _nullable(self, expr: TypeExpr) -> bool:
-        return (
-            isinstance(expr, Nullable)
-            or (isinstance(expr, LiteralOf) and None in expr.values)
-            or expr == Primitive("any")
-        )
 
     def _alias(self, name: str) -> TypeExpr:
         found = self.ctx.interface(name).alias
@@ -192,18 +187,6 @@ def _primitive_leaf(name: str) -> _Leaf:
     if name in ("str", "bytes", "date", "datetime"):  # bytes are text here (see MsgspecTypes.base)
         return _Leaf("str", "str" if name == "bytes" else name)
     return _Leaf(name, name if name == "int" else "")
-
-
-def _literal_leaf(value: object) -> _Leaf:
-    if value is None:
-        return _Leaf("none")
-    if isinstance(value, bool):
-        return _Leaf("bool")
-    if isinstance(value, int):
-        return _Leaf("int")
-    if isinstance(value, float):  # spelled `float` (typing has no float literals)
-        return _Leaf("float")
-    return _Leaf("str")
 
 
 def _expressible(tag: Tag | None, ctx: ModuleContext) -> dict[str, tuple[str, str | int]] | None:
@@ -257,21 +240,16 @@ class MsgspecTypes(TypeSpeller):
     def plan(self, expr: TypeExpr) -> _Plan:
         if isinstance(expr, (Primitive, LiteralOf)):
             return _Plan(tuple(super().operands(expr)))
-        rt = self.ctx.runtime
-        if isinstance(expr, (ListOf, MapOf)):
-            inner = self.plan(expr.item if isinstance(expr, ListOf) else expr.value)
-            if isinstance(expr, ListOf):
-                annotation = syntax.subscript("list", [_joined(inner.operands)])
-            else:
-                annotation = syntax.subscript("dict", [self.base("str"), _joined(inner.operands)])
-            check = None
-            if inner.check is not None:
-                check = syntax.call(f"{rt()}.{'list_' if isinstance(expr, ListOf) else 'dict_'}", [inner.check])
-            return _Plan((annotation,), check)
+        if isinstance(expr, ListOf):
+            inner = self.plan(expr.item)
+            return _Plan((syntax.subscript("list", [syntax.union(inner.operands)]),), self.wrap("list_", inner.check))
+        if isinstance(expr, MapOf):
+            inner = self.plan(expr.value)
+            annotation = syntax.subscript("dict", [self.base("str"), syntax.union(inner.operands)])
+            return _Plan((annotation,), self.wrap("dict_", inner.check))
         if isinstance(expr, Nullable):
             inner = self.plan(expr.inner)
-            check = None if inner.check is None else syntax.call(f"{rt()}.nullable", [inner.check])
-            return _Plan((*inner.operands, "None"), check)
+            return _Plan((*inner.operands, "None"), self.wrap("nullable", inner.check))
         if isinstance(expr, Ref):
             target = expr.target or ""
             name = self.ref(target)
@@ -305,33 +283,27 @@ class MsgspecTypes(TypeSpeller):
         )
         return _Plan(operands, check)
 
+    def wrap(self, combinator: str, check: Doc | None) -> Doc | None:
+        """`check` under one of the runtime's combinators (`_rt.list_(check)`), if there is one."""
+        return None if check is None else syntax.call(f"{self.ctx.runtime()}.{combinator}", [check])
+
     def raw_check(self, expr: TypeExpr) -> Doc:
         """The check of a JSON value as it came (decoded as Any) against `expr`."""
         rt = self.ctx.runtime()
         if isinstance(expr, UnionOf) and self.shapes.of(expr).raw:
             if expr.tag is not None:
-                by_member = {m.target: m for m in expr.members if isinstance(m, Ref)}
-                pairs = [(py_literal(value), self.raw_check(by_member[name])) for name, value, _ in expr.tag.members]
-                optional = [self.raw_check(by_member[name]) for name, _, required in expr.tag.members if not required]
-                rest: Doc = "None"
-                if optional:
-                    rest = optional[0] if len(optional) == 1 else syntax.call(f"{rt}.union", optional)
-                return syntax.call(f"{rt}.tagged", [py_string(expr.tag.key), syntax.dict_(pairs), rest])
+                return tagged(rt, expr, self.raw_check)
             return syntax.call(f"{rt}.union", [self.raw_check(m) for m in expr.members])
         shape = self.shapes.of(expr)
         plan = self.plan(expr)
         if shape.raw:
             assert plan.check is not None
             return plan.check
-        args = [_joined(plan.operands)] + ([plan.check] if plan.check is not None else [])
+        args = [syntax.union(plan.operands)] + ([plan.check] if plan.check is not None else [])
         return syntax.call(f"{rt}.typed", args)
 
     def _any(self) -> str:
         return f"{self.ctx.imports.module('typing', '_t')}.Any"
-
-
-def _joined(operands: tuple[Doc, ...]) -> Doc:
-    return operands[0] if len(operands) == 1 else syntax.union(list(operands))
 
 
 @dataclass(frozen=True)
@@ -346,13 +318,6 @@ class StructView(ModelView):
     needs them: `__post_init__` and the `__checks__` it reads (through _rt.check_field)."""
 
     methods: tuple[Method, ...] = ()
-
-
-@dataclass(frozen=True)
-class CheckView(FunctionView):
-    """An alias's check, built on first use: `@_rt.checker` over a function returning it."""
-
-    decorators: tuple[Doc, ...] = ()
 
 
 def _trigger(shape: _Shape, attribute: str) -> Doc | None:
@@ -371,17 +336,15 @@ def _field(types: MsgspecTypes, f: Field) -> tuple[FieldView, Doc | None]:
     shape = types.shapes.of(f.type)
     plan = types.plan(f.type)
     operands = list(plan.operands)
-    takes_null = f.nullable or not f.required
-    if takes_null and not shape.nullable and "None" not in operands:
+    add_null = (f.nullable or not f.required) and not shape.nullable
+    if add_null and "None" not in operands:
         operands.append("None")
-    check = plan.check
-    if takes_null and not shape.nullable and check is not None:
-        check = syntax.call(f"{ctx.runtime()}.nullable", [check])
+    check = types.wrap("nullable", plan.check) if add_null else plan.check
     default = None
     if not f.required:
         operands.append(f"{msgspec}.UnsetType")
         default = f"{msgspec}.UNSET"
-    statement = syntax.ann_assign(f.py_name, _joined(tuple(operands)), default)
+    statement = syntax.annassign(f.py_name, syntax.union(operands), default)
     return FieldView(statement=statement, doc=f.description or None), check
 
 
@@ -397,7 +360,7 @@ def _model(types: MsgspecTypes, model: ObjectModel) -> StructView:
     if renamed:
         keywords.append(("rename", syntax.dict_(renamed)))
     views: list[FieldView] = []
-    checks: list[tuple[Doc, Doc]] = []
+    checks: list[tuple[str, Doc]] = []
     body: list[tuple[int, Doc]] = []
     rt = ctx.runtime
     for f in fields:
@@ -407,21 +370,21 @@ def _model(types: MsgspecTypes, model: ObjectModel) -> StructView:
             checks.append((py_string(f.py_name), check))
             call = syntax.call(f"{rt()}.check_field", ["self", py_string(f.py_name)])
             trigger = _trigger(types.shapes.of(f.type), f"self.{f.py_name}")
-            body.extend([(0, call)] if trigger is None else [(0, syntax.if_header(trigger)), (1, call)])
+            body.extend([(0, call)] if trigger is None else [(0, syntax.if_(trigger)), (1, call)])
     methods: tuple[Method, ...] = ()
     if checks:
         # The checks are built once per class, on its first use (runtime.check_field), when
         # every name they use is defined; a value that needs none costs a type test.
         methods = (
-            Method(syntax.def_header("__post_init__", [syntax.param("self")], "None"), tuple(body)),
+            Method(syntax.def_("__post_init__", [syntax.param("self")], "None"), tuple(body)),
             Method(
-                syntax.def_header(CHECKS_METHOD, [syntax.param("self")], f"{rt()}.Checks"),
+                syntax.def_(CHECKS_METHOD, [syntax.param("self")], f"{rt()}.Checks"),
                 ((0, syntax.return_(syntax.dict_(checks))),),
             ),
         )
     return StructView(
         name=model.local_name,
-        header=syntax.class_header(model.local_name, [f"{msgspec}.Struct"], keywords),
+        header=syntax.class_(model.local_name, [f"{msgspec}.Struct"], keywords),
         doc=model.description or None,
         fields=tuple(views),
         decorators=(deprecation_decorator(ctx, model.title),) if model.deprecated else (),
@@ -434,14 +397,9 @@ def _alias(types: MsgspecTypes, definition: Definition) -> list[Unit]:
     shape = types.shapes.ref(definition.py_name)
     expr = alias_type(definition)
     name = definition.local_name
-    check: Doc | None
     if shape.raw:
         doc = "\n\n".join(part for part in (description_of(definition), FALLBACK_NOTE) if part)
-        value = types._any()
-        if syntax.alias_fits(name, value):
-            statement = syntax.alias(name, ctx.imports.name("typing", "TypeAlias"), value)
-        else:
-            statement = syntax.assign(name, value)
+        statement = syntax.alias(name, types._any(), lambda: ctx.imports.name("typing", "TypeAlias"))
         view: Unit = AliasView(name=name, statement=statement, doc=doc)
     else:
         view = alias_view(types, definition, frozenset())
@@ -454,27 +412,15 @@ def _alias(types: MsgspecTypes, definition: Definition) -> list[Unit]:
     rt = ctx.runtime()
     return [
         view,
-        CheckView(
+        FunctionView(  # built on first use: `@_rt.checker` over a function returning the check
             name=checker,
-            header=syntax.def_header(checker, [syntax.param(SELF_CHECK, f"{rt}.Check")], f"{rt}.Check"),
+            header=syntax.def_(checker, [syntax.param(SELF_CHECK, f"{rt}.Check")], f"{rt}.Check"),
             body=(syntax.return_(check),),
             decorators=(syntax.decorator(f"{rt}.checker"),),
         ),
     ]
 
 
-def is_class(definition: Definition) -> bool:
-    return isinstance(definition, ObjectModel) or (isinstance(definition, EnumModel) and enum_is_class(definition))
-
-
 def msgspec_module(ctx: ModuleContext, docstring: str) -> ModuleView:
     types = MsgspecTypes("msgspec", ctx)
-
-    def units(definition: Definition, cyclic: frozenset[str]) -> list[Unit]:
-        if isinstance(definition, ObjectModel):
-            return [_model(types, definition)]
-        if isinstance(definition, EnumModel) and enum_is_class(definition):
-            return [enum_view(ctx, definition, "int" if ctx.interface(definition.py_name).int_enum else "str")]
-        return _alias(types, definition)
-
-    return build_module(ctx, docstring, is_class, units)
+    return build_module(types, docstring, lambda model: _model(types, model), lambda alias, _: _alias(types, alias))

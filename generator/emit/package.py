@@ -23,13 +23,13 @@ from typing import Any
 from generator.emit import syntax
 from generator.emit.common import DEPRECATED_COMMENT, header_docstring
 from generator.emit.context import ModuleContext, relative_module
+from generator.emit.doc import Doc, flat
 from generator.emit.imports import NaturalKey, from_imports, natural_key
 from generator.emit.imports import relative_order as _relative_order
 from generator.emit.interface import Interface, interface_of
 from generator.emit.jsonschema import closure, definition_schema, schema_document
 from generator.emit.jsontext import dumps_indented
 from generator.emit.pyexpr import py_string
-from generator.emit.pysyntax import docstring
 from generator.emit.registry import (
     JSON_FOLDER,
     JSON_TARGET,
@@ -39,6 +39,7 @@ from generator.emit.registry import (
     PythonTarget,
 )
 from generator.emit.render import Renderer
+from generator.emit.syntax import docstring
 from generator.emit.views import Export, PackageView
 from generator.graph import components
 from generator.ir import codec
@@ -180,42 +181,18 @@ def _python_files(
     files: list[OutputFile] = []
     for module, members in sorted(by_module.items()):
         named = sorted(_named_through_aliases(members, references, interfaces))
-        key = _digest(
-            salt,
-            target.name,
-            docstring,
-            module,
-            *(encoded[d.py_name] for d in members),
-            *(repr(interfaces[n]) for n in named),
-        )
-        files.append(
-            OutputFile(
-                module_path(target, module),
-                key,
-                functools.partial(emitter.python_module, target, module, members, interfaces),
-            )
-        )
+        texts = [*(encoded[d.py_name] for d in members), *(repr(interfaces[n]) for n in named)]
+        make = functools.partial(emitter.python_module, target, module, members, interfaces)
+        key = _digest(salt, target.name, docstring, module, *texts)
+        files.append(OutputFile(module_path(target, module), key, make))
     if target.runtime is not None:
         source = (RUNTIME_DIR / target.runtime).read_text(encoding="utf-8")
         files.append(OutputFile(f"{target.package}/_runtime.py", _digest(source), lambda: source))
     for namespace, view in _package_views(definitions, docstring).items():
-        folder = "/".join((target.package, *namespace))
-        key = _digest(
-            salt,
-            target.name,
-            view.docstring,
-            *view.comments,
-            *map(syntax.flat, view.type_checking),
-            syntax.flat(view.names),
-            syntax.flat(view.table),
-        )
-        files.append(
-            OutputFile(
-                f"{folder}/__init__.py",
-                key,
-                functools.partial(emitter.renderer(PACKAGE_TEMPLATE).python, f"{folder}/__init__.py", package=view),
-            )
-        )
+        path = "/".join((target.package, *namespace, "__init__.py"))
+        texts = [view.docstring, *view.comments, *map(flat, view.type_checking), flat(view.names), flat(view.table)]
+        make = functools.partial(emitter.renderer(PACKAGE_TEMPLATE).python, path, package=view)
+        files.append(OutputFile(path, _digest(salt, target.name, *texts), make))
     return files
 
 
@@ -286,13 +263,13 @@ def _package_view(exports: list[Export], docstring: str, deprecated: set[str]) -
     )
 
 
-def _table(exports: list[Export]) -> syntax.Syn:
+def _table(exports: list[Export]) -> Doc:
     """name -> "module" (the name is the module's too) or "module:attribute"."""
     pairs = [
         (py_string(e.name), py_string(e.module if e.attribute == e.name else f"{e.module}:{e.attribute}"))
         for e in exports
     ]
-    return syntax.ann_assign("_EXPORTS", "dict[str, str]", syntax.dict_(pairs))
+    return syntax.annassign("_EXPORTS", "dict[str, str]", syntax.dict_(pairs))
 
 
 def _json_files(

@@ -13,14 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.emit import syntax
-from generator.emit.common import alias_view, build_module, deprecation_decorator, enum_view
+from generator.emit.common import build_module, deprecation_decorator, field_annotation
 from generator.emit.context import ModuleContext
-from generator.emit.interface import enum_is_class
+from generator.emit.doc import Doc
 from generator.emit.pyexpr import py_string
-from generator.emit.syntax import Doc
-from generator.emit.types import TypeSpeller, accepts_null
-from generator.emit.views import FieldView, ModelView, ModuleView, Unit
-from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel
+from generator.emit.types import TypeSpeller
+from generator.emit.views import FieldView, ModelView, ModuleView
+from generator.ir.nodes import Field, ObjectModel
 from generator.ir.spelling import pydantic_uses_field
 from generator.ir.types import LiteralValue, Ref, Tag, UnionOf
 
@@ -37,7 +36,7 @@ class PydanticTypes(TypeSpeller):
         parts = super().literal(values)
         if all(isinstance(v, str) or v is None for v in values):
             return parts
-        return [syntax.subscript(f"{self.ctx.runtime()}.Exact", [syntax.union(parts) if len(parts) > 1 else parts[0]])]
+        return [syntax.subscript(f"{self.ctx.runtime()}.Exact", [syntax.union(parts)])]
 
     def ref(self, target: str) -> Doc:
         name = super().ref(target)
@@ -51,47 +50,26 @@ class PydanticTypes(TypeSpeller):
     def _discriminated(self, expr: UnionOf, tag: Tag) -> Doc:
         typing = self.ctx.imports.module("typing", "_t")
         pydantic = self.ctx.imports.module("pydantic", "_p")
+
+        def annotated(annotation: Doc, marker: str, argument: Doc) -> Doc:  # `_t.Annotated[X, _p.Tag("a")]`
+            return syntax.subscript(
+                f"{typing}.Annotated", [annotation, syntax.call(f"{pydantic}.{marker}", [argument])]
+            )
+
         members = [self.spell(m) for m in expr.members]
         if tag.required and tag.attribute and all(isinstance(v, str) for _, v, _ in tag.members):
-            return syntax.subscript(
-                f"{typing}.Annotated",
-                [syntax.union(members), syntax.call(f"{pydantic}.Discriminator", [py_string(tag.attribute)])],
-            )
+            return annotated(syntax.union(members), "Discriminator", py_string(tag.attribute))
         # Where a member may leave the tag out, a callable discriminator keeps the union's
         # acceptance: a payload without the tag goes to the members that do not require it.
         tags = [str(value) for _, value, _ in tag.members]
         untagged = next(t for t in ("", "_", "__", "untagged") if t not in tags)
         optional = {name for name, _, required in tag.members if not required}
-        choices = [
-            syntax.subscript(f"{typing}.Annotated", [member, syntax.call(f"{pydantic}.Tag", [py_string(t)])])
-            for member, t in zip(members, tags)
-        ]
+        choices = [annotated(member, "Tag", py_string(t)) for member, t in zip(members, tags)]
         if optional:
             rest = [self.spell(m) for m in expr.members if isinstance(m, Ref) and m.target in optional]
-            choices.append(
-                syntax.subscript(
-                    f"{typing}.Annotated",
-                    [
-                        syntax.union(rest) if len(rest) > 1 else rest[0],
-                        syntax.call(f"{pydantic}.Tag", [py_string(untagged)]),
-                    ],
-                )
-            )
-        finder = syntax.call(
-            f"{self.ctx.runtime()}.tag_of",
-            [py_string(tag.key), py_string(tag.attribute), py_string(untagged) if optional else "None"],
-        )
-        return syntax.subscript(
-            f"{typing}.Annotated", [syntax.union(choices), syntax.call(f"{pydantic}.Discriminator", [finder])]
-        )
-
-
-def _annotation(types: TypeSpeller, field: Field) -> Doc:
-    """The field's type, with `| None` where it may be absent or null."""
-    parts = types.operands(field.type)
-    if (field.nullable or not field.required) and not accepts_null(field.type):
-        parts.append("None")
-    return parts[0] if len(parts) == 1 else syntax.union(parts)
+            choices.append(annotated(syntax.union(rest), "Tag", py_string(untagged)))
+        args = [py_string(tag.key), py_string(tag.attribute), py_string(untagged) if optional else "None"]
+        return annotated(syntax.union(choices), "Discriminator", syntax.call(f"{self.ctx.runtime()}.tag_of", args))
 
 
 def _field(types: TypeSpeller, field: Field) -> FieldView:
@@ -109,7 +87,7 @@ def _field(types: TypeSpeller, field: Field) -> FieldView:
         default = syntax.call(types.ctx.imports.name("pydantic", "Field"), kwargs=args)
     elif not field.required:
         default = "None"
-    return FieldView(statement=syntax.ann_assign(field.py_name, _annotation(types, field), default))
+    return FieldView(statement=syntax.annassign(field.py_name, field_annotation(types, field), default))
 
 
 def _model(types: TypeSpeller, model: ObjectModel) -> ModelView:
@@ -130,7 +108,7 @@ def _model(types: TypeSpeller, model: ObjectModel) -> ModelView:
     fields = tuple(_field(types, f) for f in model.fields)
     return ModelView(
         name=model.local_name,
-        header=syntax.class_header(model.local_name, [imports.name("pydantic", "BaseModel")]),
+        header=syntax.class_(model.local_name, [imports.name("pydantic", "BaseModel")]),
         doc=model.description or None,
         fields=fields,
         decorators=(deprecation_decorator(types.ctx, model.title),) if model.deprecated else (),
@@ -138,18 +116,6 @@ def _model(types: TypeSpeller, model: ObjectModel) -> ModelView:
     )
 
 
-def is_class(definition: Definition) -> bool:
-    return isinstance(definition, ObjectModel) or (isinstance(definition, EnumModel) and enum_is_class(definition))
-
-
 def pydantic_module(ctx: ModuleContext, docstring: str) -> ModuleView:
     types = PydanticTypes("pydantic", ctx)
-
-    def units(definition: Definition, cyclic: frozenset[str]) -> list[Unit]:
-        if isinstance(definition, ObjectModel):
-            return [_model(types, definition)]
-        if isinstance(definition, EnumModel) and enum_is_class(definition):
-            return [enum_view(ctx, definition, "int" if ctx.interface(definition.py_name).int_enum else "str")]
-        return [alias_view(types, definition, cyclic)]
-
-    return build_module(ctx, docstring, is_class, units)
+    return build_module(types, docstring, lambda model: _model(types, model))

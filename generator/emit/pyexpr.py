@@ -1,7 +1,7 @@
 """Python literals for spec data.
 
 Everything a spec says reaches Python code through `py_string`, `py_literal`
-or a docstring (generator/emit/doc.py), which escape it, never by pasting text
+or a docstring (generator/emit/syntax.py), which escape it, never by pasting text
 into code.
 """
 
@@ -34,7 +34,6 @@ def escape_char(ch: str, quote_escapes: dict[str, str]) -> str:
 
 # Printable ASCII but the quote and the backslash: what escape_char leaves alone (a fast path).
 _PLAIN = re.compile(r"[ !#-\[\]-~]*")
-_PLAIN_LINES = re.compile(r"[ !#-\[\]-~\n]*")
 
 
 def py_string(text: str) -> str:

@@ -18,46 +18,27 @@ class PythonTarget:
     name: str  # as --format names it
     package: str  # the subpackage of the output it becomes
     what: str  # for docstrings
-    template: str
     build: Callable[[ModuleContext, str], ModuleView]
     runtime: str | None  # the module of generator/emit/runtime copied in as its _runtime.py
+
+    @property
+    def template(self) -> str:
+        return f"{self.package}.py.jinja"
 
 
 PYTHON_TARGETS: dict[str, PythonTarget] = {
     t.name: t
     for t in (
-        PythonTarget(
-            "pydantic",
-            "pydantic_models",
-            "Pydantic v2 models",
-            "pydantic_models.py.jinja",
-            pydantic_module,
-            "pydantic_runtime.py",
-        ),
+        PythonTarget("pydantic", "pydantic_models", "Pydantic v2 models", pydantic_module, "pydantic_runtime.py"),
         PythonTarget(
             "dataclasses",
             "dataclass_models",
             "Dataclasses with from_dict/to_dict",
-            "dataclass_models.py.jinja",
             dataclass_module,
             "dataclass_runtime.py",
         ),
-        PythonTarget(
-            "typeddict",
-            "typeddict_models",
-            "TypedDicts keyed by wire names",
-            "typeddict_models.py.jinja",
-            typeddict_module,
-            None,
-        ),
-        PythonTarget(
-            "msgspec",
-            "msgspec_models",
-            "msgspec Structs",
-            "msgspec_models.py.jinja",
-            msgspec_module,
-            "msgspec_runtime.py",
-        ),
+        PythonTarget("typeddict", "typeddict_models", "TypedDicts keyed by wire names", typeddict_module, None),
+        PythonTarget("msgspec", "msgspec_models", "msgspec Structs", msgspec_module, "msgspec_runtime.py"),
     )
 }
 JSON_TARGET = "jsonschema"

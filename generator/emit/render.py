@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.diagnostics import SpecError
-from generator.emit import pysyntax, syntax
+from generator.emit.doc import WIDTH, render
+from generator.emit.syntax import docstring
 
 if TYPE_CHECKING:
     import jinja2
-
-LINE_LENGTH = 88
 
 
 def builtin_templates_dir() -> Path:
@@ -49,17 +48,9 @@ def template_environment(override_dir: str | None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=False,
     )
-    env.filters["fit"] = syntax.fit
-    env.filters["docstring"] = lambda text, indent: pysyntax.docstring(text, indent)
+    env.filters["fit"] = render
+    env.filters["docstring"] = docstring
     return env
-
-
-def user_template(override_dir: str | None, name: str) -> str | None:
-    """The user's template file overriding `name`, if there is one."""
-    if not override_dir:
-        return None
-    path = Path(override_dir) / name
-    return str(path) if path.is_file() else None
 
 
 class Renderer:
@@ -69,7 +60,8 @@ class Renderer:
         import jinja2
 
         self.name = name
-        self.user_file = user_template(override_dir, name)
+        mine = Path(override_dir or ".") / name  # the user's template overriding `name`, if there is one
+        self.user_file = str(mine) if override_dir and mine.is_file() else None
         env = template_environment(override_dir)
         try:
             self.template = env.get_template(name)
@@ -122,7 +114,7 @@ def _black(text: str, template: str, output: str) -> str:
     from black.mode import TargetVersion
     from black.parsing import InvalidInput
 
-    mode = black.Mode(target_versions={TargetVersion.PY310}, line_length=LINE_LENGTH)
+    mode = black.Mode(target_versions={TargetVersion.PY310}, line_length=WIDTH)
     try:
         return black.format_str(text, mode=mode)
     except InvalidInput as exc:

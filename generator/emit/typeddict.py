@@ -14,19 +14,19 @@ from __future__ import annotations
 import keyword
 
 from generator.emit import syntax
-from generator.emit.common import alias_view, build_module
+from generator.emit.common import build_module
 from generator.emit.context import ModuleContext
+from generator.emit.doc import Doc, flat
 from generator.emit.pyexpr import py_string
-from generator.emit.syntax import Doc
 from generator.emit.types import TypeSpeller
 from generator.emit.views import AliasView, FieldView, ModelView, ModuleView, Unit
-from generator.ir.nodes import Definition, Field, ObjectModel
+from generator.ir.nodes import Field, ObjectModel
 from generator.ir.types import Nullable, TypeExpr, refs_of
 
 
 def _type(types: TypeSpeller, expr: TypeExpr) -> Doc:
     spelled = types.spell(expr)
-    return py_string(syntax.flat(spelled)) if refs_of(expr) else spelled
+    return py_string(flat(spelled)) if refs_of(expr) else spelled
 
 
 def _annotation(types: TypeSpeller, field: Field) -> Doc:
@@ -64,12 +64,11 @@ def _model(types: TypeSpeller, model: ObjectModel) -> Unit:
     typed_dict = types.ctx.imports.name("typing", "TypedDict")
     if _class_form_ok(model):
         fields = tuple(
-            FieldView(syntax.ann_assign(f.wire_name, _annotation(types, f)), f.description or None)
-            for f in model.fields
+            FieldView(syntax.annassign(f.wire_name, _annotation(types, f)), f.description or None) for f in model.fields
         )
         return ModelView(
             name=model.local_name,
-            header=syntax.class_header(model.local_name, [typed_dict]),
+            header=syntax.class_(model.local_name, [typed_dict]),
             doc=_class_doc(model, True),
             fields=fields,
         )
@@ -81,10 +80,5 @@ def _model(types: TypeSpeller, model: ObjectModel) -> Unit:
 def typeddict_module(ctx: ModuleContext, docstring: str) -> ModuleView:
     types = TypeSpeller("typeddict", ctx)
     ctx.imports.future = False
-
-    def units(definition: Definition, cyclic: frozenset[str]) -> list[Unit]:
-        if isinstance(definition, ObjectModel):
-            return [_model(types, definition)]
-        return [alias_view(types, definition, cyclic)]  # enums too are aliases (of Literal) here
-
-    return build_module(ctx, docstring, lambda d: isinstance(d, ObjectModel), units)
+    # Enums too are aliases (of Literal) here.
+    return build_module(types, docstring, lambda model: _model(types, model), enum_classes=False)

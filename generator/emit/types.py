@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from generator.emit import syntax
 from generator.emit.context import ModuleContext
+from generator.emit.doc import Doc
 from generator.emit.pyexpr import py_literal
-from generator.emit.syntax import Doc
 from generator.ir.spelling import BASES, DICT, LIST, LITERAL
 from generator.ir.types import ListOf, LiteralOf, LiteralValue, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf
 
@@ -25,7 +25,7 @@ class TypeSpeller:
 
     def spell(self, expr: TypeExpr) -> Doc:
         parts = self.operands(expr)
-        return parts[0] if len(parts) == 1 else syntax.union(parts)
+        return syntax.union(parts)
 
     def operands(self, expr: TypeExpr) -> list[Doc]:
         """The `|` operands of the annotation (a flat chain, as Python reads `A | B | None`)."""

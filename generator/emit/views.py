@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from generator.emit.syntax import Doc
+from generator.emit.doc import Doc
 
 
 @dataclass(frozen=True)
@@ -62,12 +62,13 @@ class AliasView:
 
 @dataclass(frozen=True)
 class FunctionView:
-    """A module-level function (a dataclass alias's loader)."""
+    """A module-level function (a dataclass alias's loader, a msgspec alias's check)."""
 
     kind: ClassVar[str] = "function"
     name: str
     header: Doc
     body: tuple[Doc, ...]
+    decorators: tuple[Doc, ...] = ()
 
 
 Unit = ModelView | EnumView | AliasView | FunctionView
