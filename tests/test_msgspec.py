@@ -582,3 +582,28 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
     assert files == sorted(p.relative_to(second) for p in second.rglob("*.py"))
     for path in files:
         assert (first / path).read_bytes() == (second / path).read_bytes(), path
+
+
+def test_a_union_of_a_union_from_another_module_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """A union msgspec cannot decode whose member is an untagged union of another module uses
+    only that union's check: importing the union itself too was an unused import (ruff F401),
+    seen in moov's SDK docs."""
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    docs = {
+        "kitten.md": _model_doc("Kitten", ("name", "*str*", True)),
+        "puppy.md": _model_doc("Puppy", ("bark", "*bool*", True)),
+        "critter.md": _union_doc("Critter", "models.Kitten", "models.Puppy"),  # used twice: a module of its own
+        "adoption.md": _model_doc("Adoption", ("critter", _link("Critter"), True)),
+        "critterorkitten.md": _union_doc("CritterOrKitten", "models.Critter", "models.Kitten"),
+        "shelter.md": _model_doc("Shelter", ("result", _link("CritterOrKitten"), True)),
+    }
+    for name, text in docs.items():
+        (spec / name).write_text(text, encoding="utf-8")
+    gen = load(generate(spec, tmp_path / "f401_gen"))
+    lint = subprocess.run([str(PYTHON / "ruff"), "check", "--isolated", "--select", "F", str(gen.root / "msgspec_models")],
+                          capture_output=True, text=True, check=False)
+    assert lint.returncode == 0, lint.stdout
+    for payload in ({"result": {"name": "Tom"}}, {"result": {"bark": True}}, {"result": {"bark": "no"}}, {"result": 1}):
+        text = json.dumps(payload)
+        assert msgspec_accepts(gen, "Shelter", text) == pydantic_accepts(gen, "Shelter", text), payload

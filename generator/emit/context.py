@@ -39,21 +39,28 @@ class ModuleContext:
         self.bindings = {d.py_name: d.local_name for d in self.definitions}
         self.imports = Imports(taken=frozenset(self.bindings.values()))
 
+    def binding(self, py_name: str) -> str:
+        """What the module calls a definition, decided on first use, imported or not."""
+        if py_name not in self.bindings:
+            other = self.interfaces[py_name]
+            bound = set(self.bindings.values())
+            self.bindings[py_name] = next(
+                n for n in (other.local_name, other.py_name, "_" + other.py_name) if n not in bound
+            )
+            self.imports.taken |= {self.bindings[py_name]}
+        return self.bindings[py_name]
+
     def name_of(self, py_name: str) -> str:
-        """What the module calls a definition, importing it on first use."""
-        if py_name in self.bindings:
-            return self.bindings[py_name]
-        other = self.interfaces[py_name]
-        bound = set(self.bindings.values())
-        name = next(n for n in (other.local_name, other.py_name, "_" + other.py_name) if n not in bound)
-        self.bindings[py_name] = name
-        self.imports.taken |= {name}
-        return self.imports.relative(relative_module(self.module, other.module), other.local_name, name)
+        """What the module calls a definition, importing it where it lives in another module."""
+        name, other = self.binding(py_name), self.interfaces[py_name]
+        if other.module != self.module:
+            self.imports.relative(relative_module(self.module, other.module), other.local_name, name)
+        return name
 
     def beside(self, py_name: str, prefix: str) -> str:
         """The module-level name `prefix + local name` defined beside a definition (a dataclass
         alias's loader), imported where needed under `prefix +` the name the module calls it."""
-        name = self.name_of(py_name)
+        name = self.binding(py_name)  # the check alone is used: the definition is not imported for it
         other = self.interfaces[py_name]
         if other.module == self.module:
             return prefix + name

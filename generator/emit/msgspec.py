@@ -251,14 +251,7 @@ class MsgspecTypes(TypeSpeller):
             inner = self.plan(expr.inner)
             return _Plan((*inner.operands, "None"), self.wrap("nullable", inner.check))
         if isinstance(expr, Ref):
-            target = expr.target or ""
-            name = self.ref(target)
-            other = self.ctx.interface(target)
-            if other.kind == "model" or other.enum_class or not self.shapes.ref(target).checked:
-                return _Plan((name,))
-            if target == self.building:
-                return _Plan((name,), SELF_CHECK)
-            return _Plan((name,), self.ctx.beside(target, CHECK_PREFIX))
+            return _Plan((self.ref(expr.target or ""),), self._ref_check(expr.target or ""))
         if isinstance(expr, UnionOf):
             return self._union(expr)
         raise TypeError(f"unknown type node {expr!r}")
@@ -283,6 +276,13 @@ class MsgspecTypes(TypeSpeller):
         )
         return _Plan(operands, check)
 
+    def _ref_check(self, target: str) -> Doc | None:
+        """The check of what msgspec decoded for a reference, where it needs one."""
+        other = self.ctx.interface(target)
+        if other.kind == "model" or other.enum_class or not self.shapes.ref(target).checked:
+            return None
+        return SELF_CHECK if target == self.building else self.ctx.beside(target, CHECK_PREFIX)
+
     def wrap(self, combinator: str, check: Doc | None) -> Doc | None:
         """`check` under one of the runtime's combinators (`_rt.list_(check)`), if there is one."""
         return None if check is None else syntax.call(f"{self.ctx.runtime()}.{combinator}", [check])
@@ -294,11 +294,13 @@ class MsgspecTypes(TypeSpeller):
             if expr.tag is not None:
                 return tagged(rt, expr, self.raw_check)
             return syntax.call(f"{rt}.union", [self.raw_check(m) for m in expr.members])
-        shape = self.shapes.of(expr)
+        if self.shapes.of(expr).raw:  # a raw alias, or null or one: its check alone, no annotation
+            check = self._ref_check(expr.target or "") if isinstance(expr, Ref) else None
+            if isinstance(expr, Nullable):
+                check = self.wrap("nullable", self.raw_check(expr.inner))
+            assert check is not None
+            return check
         plan = self.plan(expr)
-        if shape.raw:
-            assert plan.check is not None
-            return plan.check
         args = [syntax.union(plan.operands)] + ([plan.check] if plan.check is not None else [])
         return syntax.call(f"{rt}.typed", args)
 
