@@ -117,11 +117,7 @@ def main() -> None:
 @click.option("--wire-names", type=click.Choice(WIRE_NAME_STYLES), default=None, help="Keys on the wire.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(TARGETS), help="Targets (default: all).")
 @click.option(
-    "--select",
-    "select",
-    multiple=True,
-    metavar="TITLE",
-    help="Only this definition and what it references (repeatable).",
+    "--select", multiple=True, metavar="TITLE", help="Only this definition and what it references (repeatable)."
 )
 @click.option(
     "--templates", type=click.Path(path_type=Path, file_okay=False), help="Templates overriding the built-in ones."
@@ -130,7 +126,6 @@ def main() -> None:
     "--config",
     "config_path",
     type=click.Path(path_type=Path),
-    default=None,
     help="pyproject.toml to read [tool.docmodels] from (default: the nearest one).",
 )
 @click.option("--watch", "watch_mode", is_flag=True, help="Keep running: regenerate when a doc or the config changes.")
@@ -156,17 +151,8 @@ def generate(
     from generator.pipeline import run
 
     verbosity = -1 if quiet else (1 if verbose else 0)
-    overrides: dict[str, object] = {}
-    if strict:
-        overrides["strict"] = True
-    if wire_names:
-        overrides["wire_names"] = wire_names
-    if formats:
-        overrides["formats"] = formats
-    if select:
-        overrides["select"] = select
-    if templates:
-        overrides["templates"] = str(templates)
+    given = {"strict": strict, "wire_names": wire_names, "formats": formats, "select": select, "templates": templates}
+    overrides: dict[str, object] = {k: str(v) if isinstance(v, Path) else v for k, v in given.items() if v}  # as given
     if watch_mode:
         if check or fail_on_change:
             raise click.UsageError("--watch writes as it goes: it does not go with --check or --fail-on-change")
