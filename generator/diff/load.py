@@ -7,8 +7,8 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, SpecError
-from generator.ir.nodes import Definition, SpecPackage
+from generator.diagnostics import SpecError
+from generator.ir.nodes import SpecPackage
 from generator.mode import Mode
 from generator.parse.loader import parse_folder
 from generator.resolve import resolve
@@ -20,23 +20,22 @@ def load_spec(folder: Path, label: str, mode: Mode | None = None) -> SpecPackage
     `mode` included); errors name files as `label/relative path`."""
     if not folder.is_dir():
         raise SpecError(label, 1, "spec folder does not exist")
-    definitions, _ = parse_folder_as(folder, label)
+    try:
+        definitions, _ = parse_folder(folder)
+    except SpecError as exc:
+        raise _under(label, exc) from None
     mode = mode or Mode()
-    definitions = apply_overrides(definitions, mode.overrides, [])
+    definitions = apply_overrides(definitions, mode.overrides, [])  # its messages name the config
     try:
         package, _ = resolve(folder.resolve().name, definitions, mode)
     except SpecError as exc:
-        where = exc.diagnostic
-        raise SpecError(f"{label}/{where.path}", where.line, where.message) from None
+        raise _under(label, exc) from None
     return package
 
 
-def parse_folder_as(folder: Path, label: str) -> tuple[list[Definition], list[Diagnostic]]:
-    try:
-        return parse_folder(folder)
-    except SpecError as exc:
-        where = exc.diagnostic
-        raise SpecError(f"{label}/{where.path}", where.line, where.message) from None
+def _under(label: str, exc: SpecError) -> SpecError:
+    where = exc.diagnostic
+    return SpecError(f"{label}/{where.path}", where.line, where.message)
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:

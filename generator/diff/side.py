@@ -10,13 +10,7 @@ from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Re
 
 
 def definition_kind(definition: Definition) -> str:
-    if isinstance(definition, ObjectModel):
-        return "object"
-    if isinstance(definition, EnumModel):
-        return "enum"
-    if isinstance(definition, UnionModel):
-        return "union"
-    return "placeholder"
+    return {ObjectModel: "object", EnumModel: "enum", UnionModel: "union"}.get(type(definition), "placeholder")
 
 
 @dataclass(frozen=True)
