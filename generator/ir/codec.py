@@ -1,10 +1,10 @@
 """Frozen dataclasses as plain JSON data and back, for the cache (generator/cache.py).
 
 A node is the list of its field values in declaration order, headed by its class name
-where the field's type admits several classes (a TypeExpr, a Definition). The cache is
-read back from disk, so decoding builds nothing but the classes of NODES (and the one a
-caller asks for) and checks every value against its field's annotation: a malformed
-entry raises ValueError or TypeError, which the cache treats as a miss.
+where the annotation admits several classes (a TypeExpr, a Definition). The cache is read
+back from disk, so decoding builds nothing but the classes of NODES (and the one a caller
+names) and checks every value against its field's annotation: anything else raises
+ValueError or TypeError, which the cache treats as a miss.
 """
 
 from __future__ import annotations
@@ -20,36 +20,23 @@ from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar
 
 from generator.diagnostics import Diagnostic
-from generator.ir.nodes import (
-    Definition,
-    EnumMember,
-    EnumModel,
-    Field,
-    ObjectModel,
-    Placeholder,
-    Source,
-    UnionModel,
-    evolve,
-)
-from generator.ir.types import PRIMITIVES, ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, Tag, UnionOf
+from generator.ir.nodes import Definition, EnumMember, Field, ObjectModel, Placeholder, Source, evolve
+from generator.ir.types import PRIMITIVES, Primitive, Tag, TypeExpr
 
 NODES = frozenset(
-    {Source, Field, ObjectModel, EnumMember, EnumModel, UnionModel, Placeholder, Diagnostic, Tag}
-    | {Primitive, ListOf, MapOf, LiteralOf, UnionOf, Nullable, Ref}
+    {*typing.get_args(Definition), *typing.get_args(TypeExpr), Source, Field, EnumMember, Tag, Diagnostic}
 )
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 _LIST = frozenset({list})
 _Node = TypeVar("_Node")
-_Encode = Callable[[Any], Any]
-_Decode = Callable[[Any], Any]
 
 
 class _Converter(NamedTuple):
     """How the values of one annotation go to JSON and back."""
 
     json_types: frozenset[type]  # what the JSON value may be (an int is not a bool)
-    encode: _Encode | None  # None: the value is its own JSON
-    decode: _Decode | None  # None: a JSON value of json_types is the value
+    encode: Callable[[Any], Any] | None  # None: the value is its own JSON
+    decode: Callable[[Any], Any] | None  # None: a JSON value of json_types is the value
 
 
 class _Plan(NamedTuple):
@@ -64,7 +51,7 @@ def encode(definition: Definition) -> Any:
 
 
 def decode(data: Any) -> Definition:
-    definition: Definition = _decode_root(Definition, data)
+    definition: Definition = _tagged_decoder(typing.get_args(Definition))(data)
     return definition
 
 
@@ -84,9 +71,7 @@ def _new_plan(cls: type) -> _Plan:
     if hasattr(cls, "__post_init__") or not cls.__dataclass_params__.frozen:  # type: ignore[attr-defined]
         raise TypeError(f"the cache holds frozen dataclasses that are their fields alone, not {cls.__name__}")
     hints = typing.get_type_hints(cls)
-    converters = [_converter(hints[name]) for name in names]
-    if cls is Primitive:  # only the names the emitters know
-        converters = [_Converter(frozenset({str}), None, _one_of(PRIMITIVES))]
+    converters = [_PRIMITIVE_NAME if cls is Primitive else _converter(hints[name]) for name in names]
     values = attrgetter(*names) if len(names) > 1 else (lambda node: (getattr(node, names[0]),))
     return _Plan(_encoder(converters, values), _decoder(converters, cls, names))
 
@@ -108,7 +93,7 @@ def _encoder(converters: list[_Converter], values: Callable[[Any], tuple[Any, ..
 
 
 def _decoder(converters: list[_Converter], cls: type | None, names: tuple[str, ...]) -> Callable[..., Any]:
-    """A list -> a node of `cls` (or a tuple), every value checked first."""
+    """A list -> a node of `cls` (or a tuple), every value checked."""
     json_types = tuple(c.json_types for c in converters)
     decoders = tuple((i, c.decode) for i, c in enumerate(converters) if c.decode is not None)
     size = len(converters)
@@ -132,18 +117,16 @@ def _decoder(converters: list[_Converter], cls: type | None, names: tuple[str, .
 
 @cache
 def _converter(hint: Any) -> _Converter:
-    if hint in _SCALARS:
-        return _Converter(frozenset({hint}), None, None)
-    args = typing.get_args(hint)
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        if all(a in _SCALARS for a in args):
-            return _Converter(frozenset(args), None, None)
-        inner = [a for a in args if a is not type(None)]
-        converter = _converter(inner[0]) if len(inner) == 1 else _tagged(tuple(inner))
-        return _optional(converter) if len(inner) < len(args) else converter
-    if typing.get_origin(hint) is tuple and args[-1:] == (...,):
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint in _SCALARS or (origin in (typing.Union, types.UnionType) and set(args) <= _SCALARS):
+        return _Converter(frozenset(args or {hint}), None, None)
+    if origin in (typing.Union, types.UnionType):
+        inner = tuple(a for a in args if a is not type(None))
+        one = _converter(inner[0]) if len(inner) == 1 else _Converter(_LIST, _encode_tagged, _tagged_decoder(inner))
+        return one if len(inner) == len(args) else _optional(one)
+    if origin is tuple and args[-1:] == (...,):
         return _tuple_of(_converter(args[0]))
-    if typing.get_origin(hint) is tuple:
+    if origin is tuple:
         items = [_converter(a) for a in args]
         return _Converter(_LIST, _encoder(items, tuple), _decoder(items, None, ()))
     if hint in NODES:  # its plan looked up when used: the classes refer to each other
@@ -151,25 +134,24 @@ def _converter(hint: Any) -> _Converter:
     raise TypeError(f"the cache cannot hold {hint!r}")
 
 
-def _tagged(classes: tuple[type, ...]) -> _Converter:
-    """One of several classes: its list starts with the class name."""
+def _encode_tagged(node: object) -> list[Any]:
+    return [type(node).__name__, *encode_node(node)]
+
+
+@cache
+def _tagged_decoder(classes: tuple[type, ...]) -> Callable[[Any], Any]:
+    """One of several classes, named first in its list."""
     if not set(classes) <= NODES:
         raise TypeError(f"the cache cannot hold {classes!r}")
     by_name = {cls.__name__: cls for cls in classes}
 
-    def decode(data: list[Any]) -> Any:
-        cls = by_name.get(data[0]) if data and type(data[0]) is str else None
+    def decode(data: Any) -> Any:
+        cls = by_name.get(data[0]) if type(data) is list and data and type(data[0]) is str else None
         if cls is None:
             raise ValueError(f"expected one of {', '.join(by_name)}")
         return _plan(cls).decode(data, 1)
 
-    return _Converter(_LIST, _encode_tagged, decode)
-
-
-def _encode_tagged(node: object) -> list[Any]:
-    out = encode_node(node)
-    out.insert(0, type(node).__name__)
-    return out
+    return decode
 
 
 def _optional(converter: _Converter) -> _Converter:
@@ -192,20 +174,13 @@ def _tuple_of(item: _Converter) -> _Converter:
     return _Converter(_LIST, list if encode_item is None else (lambda value: list(map(encode_item, value))), decode)
 
 
-def _one_of(allowed: frozenset[str]) -> _Decode:
-    def decode(value: str) -> str:
-        if value not in allowed:
-            raise ValueError(f"unknown base type {value!r}")
-        return value
-
-    return decode
+def _primitive_name(name: str) -> str:
+    if name not in PRIMITIVES:
+        raise ValueError(f"unknown base type {name!r}")
+    return name
 
 
-def _decode_root(hint: Any, data: Any) -> Any:
-    json_types, _, decode_ = _converter(hint)
-    if type(data) not in json_types:
-        raise TypeError(f"expected {hint}")
-    return data if decode_ is None else decode_(data)
+_PRIMITIVE_NAME = _Converter(frozenset({str}), None, _primitive_name)  # only the names the emitters know
 
 
 def interface_digest(definitions: tuple[Definition, ...] | list[Definition]) -> str:
