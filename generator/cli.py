@@ -250,7 +250,6 @@ def _report(outcome: object, check: bool, verbosity: int, summaries: list[str]) 
     "--config",
     "config_path",
     type=click.Path(path_type=Path),
-    default=None,
     help="With --base and no folders: the pyproject.toml whose spec folders to compare.",
 )
 def diff_command(
@@ -264,11 +263,8 @@ def diff_command(
             if len(folders) != 2:
                 raise click.UsageError("give two spec folders OLD NEW, or --base GIT_REV")
             old, new = folders
-            diffs = [
-                PackageDiff(
-                    str(old), str(new), tuple(compare_packages(load_spec(old, str(old)), load_spec(new, str(new))))
-                )
-            ]
+            before, after = load_spec(old, str(old)), load_spec(new, str(new))
+            diffs = [PackageDiff(str(old), str(new), tuple(compare_packages(before, after)))]
         else:
             configured = [] if folders else load_config(config_path or find_pyproject(Path.cwd()))
             specs = [(f, Mode()) for f in folders] or [(p.spec, p.mode) for p in configured]
@@ -277,8 +273,8 @@ def diff_command(
                 with tempfile.TemporaryDirectory(prefix="docmodels-base-") as temp:
                     committed, label = spec_at_revision(base, spec, Path(temp))
                     before = load_spec(committed, label, mode)
-                changes = compare_packages(before, load_spec(spec, str(spec), mode))
-                diffs.append(PackageDiff(label, str(spec), tuple(changes)))
+                after = load_spec(spec, str(spec), mode)
+                diffs.append(PackageDiff(label, str(spec), tuple(compare_packages(before, after))))
     except (SpecError, OSError, KeyboardInterrupt) as exc:
         _fail(exc, 0)
     click.echo(json_report(diffs) if output_format == "json" else text_report(diffs), nl=False)

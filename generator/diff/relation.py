@@ -36,13 +36,8 @@ def _typed(values: Iterable[LiteralValue]) -> set[tuple[type, LiteralValue]]:
 
 
 def _literal_is(value: LiteralValue, primitive: str) -> bool:
-    if isinstance(value, bool):
-        return primitive == "bool"
-    if isinstance(value, int):
-        return primitive in ("int", "float")
-    if isinstance(value, float):
-        return primitive == "float"
-    return isinstance(value, str) and primitive == "str"
+    """A value of that base type: true is a bool and not an int, 1 an int and a float."""
+    return primitive in {bool: ("bool",), int: ("int", "float"), float: ("float",), str: ("str",)}.get(type(value), ())
 
 
 @dataclass
