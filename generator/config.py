@@ -115,6 +115,14 @@ class _Locator:
         return first
 
 
+def _no_unknown_keys(
+    table: dict[str, Any], known: tuple[str, ...], name: str, where: str, line_of: Callable[[str], int]
+) -> None:
+    for key in table:
+        if key not in known:
+            raise SpecError(where, line_of(key), f"unknown key {key!r} in {name} (known: {', '.join(known)})")
+
+
 def _expect(value: Any, kind: type, what: str, where: str, line: int) -> None:
     if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
         raise SpecError(where, line, f"{what} has the wrong type ({type(value).__name__})")
@@ -125,13 +133,7 @@ def _package(entry: Any, index: int, base: Path, where: str, locate: _Locator) -
     table_line = tables[index] if index < len(tables) else locate.section()
     if not isinstance(entry, dict):
         raise SpecError(where, table_line, "each entry of tool.docmodels.packages must be a table")
-    for key in entry:
-        if key not in PACKAGE_KEYS:
-            raise SpecError(
-                where,
-                locate.key_line(key, index),
-                f"unknown key {key!r} in [[tool.docmodels.packages]] (known: {', '.join(PACKAGE_KEYS)})",
-            )
+    _no_unknown_keys(entry, PACKAGE_KEYS, "[[tool.docmodels.packages]]", where, lambda key: locate.key_line(key, index))
     for key in ("spec", "output"):
         if key not in entry:
             raise SpecError(where, table_line, f"[[tool.docmodels.packages]] needs {key!r}")
@@ -255,13 +257,7 @@ def load_config(pyproject: Path) -> list[PackageConfig]:
         raise SpecError(where, 1, "no [tool.docmodels] section: give SPEC_DIR and -o OUT_DIR, or add one")
     if not isinstance(section, dict):
         raise SpecError(where, locate.section(), "tool.docmodels must be a table")
-    for key in section:
-        if key not in TOP_KEYS:
-            raise SpecError(
-                where,
-                locate.key_line(key, None),
-                f"unknown key {key!r} in [tool.docmodels] (known: {', '.join(TOP_KEYS)})",
-            )
+    _no_unknown_keys(section, TOP_KEYS, "[tool.docmodels]", where, lambda key: locate.key_line(key, None))
     entries = section.get("packages", [])
     if not isinstance(entries, list):
         raise SpecError(where, locate.key_line("packages", None), "tool.docmodels.packages must be an array of tables")

@@ -71,12 +71,9 @@ def spec_at_revision(revision: str, spec_dir: Path, into: Path) -> tuple[Path, s
     label = f"{revision}:{rel}"
     target = into / ("tree" if rel == "." else rel)
     target.mkdir(parents=True, exist_ok=True)
-    listed = (
-        _git_text(["ls-tree", "-d", "--name-only", commit, "--", rel], top, "cannot list the revision")
-        if rel != "."
-        else "."
-    )
-    if not listed:
+    if rel != "." and not _git_text(
+        ["ls-tree", "-d", "--name-only", commit, "--", rel], top, "cannot list the revision"
+    ):
         return target, label
     archive = _git(["archive", "--format=tar", commit, "--", rel], top)
     if archive.returncode != 0:
