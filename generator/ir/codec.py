@@ -76,7 +76,7 @@ def _new_plan(cls: type) -> _Plan:
     return _Plan(_encoder(converters, values), _decoder(converters, cls, names))
 
 
-_plan: Callable[[type], _Plan] = cache(_new_plan)  # typed so: mypy takes no class for a Hashable
+_plan: Callable[[type], _Plan] = cache(_new_plan)  # typed by hand: to mypy a class is not the Hashable cache() wants
 
 
 def _encoder(converters: list[_Converter], values: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], list[Any]]:
