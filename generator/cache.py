@@ -28,7 +28,7 @@ from generator.mode import Mode
 
 CACHE_FOLDER = ".docmodels-cache"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-FORMAT = 2  # bump when the layout of cache entries changes
+FORMAT = 3  # bump when the layout of cache entries changes
 
 
 def cache_dir(out_dir: Path) -> Path:

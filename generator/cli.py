@@ -117,11 +117,7 @@ def main() -> None:
 @click.option("--wire-names", type=click.Choice(WIRE_NAME_STYLES), default=None, help="Keys on the wire.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(TARGETS), help="Targets (default: all).")
 @click.option(
-    "--select",
-    "select",
-    multiple=True,
-    metavar="TITLE",
-    help="Only this definition and what it references (repeatable).",
+    "--select", multiple=True, metavar="TITLE", help="Only this definition and what it references (repeatable)."
 )
 @click.option(
     "--templates", type=click.Path(path_type=Path, file_okay=False), help="Templates overriding the built-in ones."
@@ -130,7 +126,6 @@ def main() -> None:
     "--config",
     "config_path",
     type=click.Path(path_type=Path),
-    default=None,
     help="pyproject.toml to read [tool.docmodels] from (default: the nearest one).",
 )
 @click.option("--watch", "watch_mode", is_flag=True, help="Keep running: regenerate when a doc or the config changes.")
@@ -156,17 +151,8 @@ def generate(
     from generator.pipeline import run
 
     verbosity = -1 if quiet else (1 if verbose else 0)
-    overrides: dict[str, object] = {}
-    if strict:
-        overrides["strict"] = True
-    if wire_names:
-        overrides["wire_names"] = wire_names
-    if formats:
-        overrides["formats"] = formats
-    if select:
-        overrides["select"] = select
-    if templates:
-        overrides["templates"] = str(templates)
+    given = {"strict": strict, "wire_names": wire_names, "formats": formats, "select": select, "templates": templates}
+    overrides: dict[str, object] = {k: str(v) if isinstance(v, Path) else v for k, v in given.items() if v}  # as given
     if watch_mode:
         if check or fail_on_change:
             raise click.UsageError("--watch writes as it goes: it does not go with --check or --fail-on-change")
@@ -264,7 +250,6 @@ def _report(outcome: object, check: bool, verbosity: int, summaries: list[str]) 
     "--config",
     "config_path",
     type=click.Path(path_type=Path),
-    default=None,
     help="With --base and no folders: the pyproject.toml whose spec folders to compare.",
 )
 def diff_command(
@@ -278,11 +263,8 @@ def diff_command(
             if len(folders) != 2:
                 raise click.UsageError("give two spec folders OLD NEW, or --base GIT_REV")
             old, new = folders
-            diffs = [
-                PackageDiff(
-                    str(old), str(new), tuple(compare_packages(load_spec(old, str(old)), load_spec(new, str(new))))
-                )
-            ]
+            before, after = load_spec(old, str(old)), load_spec(new, str(new))
+            diffs = [PackageDiff(str(old), str(new), tuple(compare_packages(before, after)))]
         else:
             configured = [] if folders else load_config(config_path or find_pyproject(Path.cwd()))
             specs = [(f, Mode()) for f in folders] or [(p.spec, p.mode) for p in configured]
@@ -291,8 +273,8 @@ def diff_command(
                 with tempfile.TemporaryDirectory(prefix="docmodels-base-") as temp:
                     committed, label = spec_at_revision(base, spec, Path(temp))
                     before = load_spec(committed, label, mode)
-                changes = compare_packages(before, load_spec(spec, str(spec), mode))
-                diffs.append(PackageDiff(label, str(spec), tuple(changes)))
+                after = load_spec(spec, str(spec), mode)
+                diffs.append(PackageDiff(label, str(spec), tuple(compare_packages(before, after))))
     except (SpecError, OSError, KeyboardInterrupt) as exc:
         _fail(exc, 0)
     click.echo(json_report(diffs) if output_format == "json" else text_report(diffs), nl=False)

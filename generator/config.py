@@ -18,15 +18,25 @@ import dataclasses
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from generator.diagnostics import SpecError
 from generator.ir.types import Nullable, TypeExpr
 from generator.mode import TARGETS, WIRE_NAME_STYLES, Mode, Override
 
-PACKAGE_KEYS = ("spec", "output", "formats", "strict", "wire_names", "templates", "select", "overrides")
+SETTING_TYPES = {
+    "spec": str,
+    "output": str,
+    "formats": list,
+    "strict": bool,
+    "wire_names": str,
+    "templates": str,
+    "select": list,
+}
+PACKAGE_KEYS = (*SETTING_TYPES, "overrides")
 OVERRIDE_KEYS = {"wire_name": str, "nullable": bool, "required": bool, "type": str, "open": bool}
 TOP_KEYS = ("packages",)
 _PACKAGE_HEADER = re.compile(r"^\s*\[\[\s*tool\.docmodels\.packages\s*\]\]")
@@ -44,24 +54,28 @@ class PackageConfig:
 
 def make_mode(
     where: str,
-    line: int,
+    line: int | Callable[[str], int],  # or the line of each setting
     wire_names: str = "as-documented",
     strict: bool = False,
     formats: list[str] | tuple[str, ...] = TARGETS,
     templates: str | None = None,
     select: list[str] | tuple[str, ...] = (),
 ) -> Mode:
+
+    def fail(setting: str, message: str) -> NoReturn:
+        raise SpecError(where, line(setting) if callable(line) else line, message)
+
     if wire_names not in WIRE_NAME_STYLES:
-        raise SpecError(where, line, f"wire_names must be one of {', '.join(WIRE_NAME_STYLES)}, not {wire_names!r}")
+        fail("wire_names", f"wire_names must be one of {', '.join(WIRE_NAME_STYLES)}, not {wire_names!r}")
     unknown = [f for f in formats if f not in TARGETS]
     if unknown:
-        raise SpecError(where, line, f"unknown format {unknown[0]!r}: formats are {', '.join(TARGETS)}")
+        fail("formats", f"unknown format {unknown[0]!r}: formats are {', '.join(TARGETS)}")
     if not formats:
-        raise SpecError(where, line, f"formats is empty: list one or more of {', '.join(TARGETS)}")
+        fail("formats", f"formats is empty: list one or more of {', '.join(TARGETS)}")
     if templates is not None and not Path(templates).is_dir():
-        raise SpecError(where, line, f"templates folder {templates} does not exist")
+        fail("templates", f"templates folder {templates} does not exist")
     if any(not isinstance(title, str) or not title for title in select):
-        raise SpecError(where, line, "select lists titles: non-empty strings")
+        fail("select", "select lists titles: non-empty strings")
     return Mode(
         wire_names=wire_names,
         strict=bool(strict),
@@ -83,41 +97,35 @@ class _Locator:
     def section(self) -> int:
         return next((n for n, line in enumerate(self.lines, 1) if "tool.docmodels" in line), 1)
 
-    def quoted_key_line(self, key: str, table: int) -> int:
-        """The line of a key anywhere after the table's start (an overrides subtable's keys)."""
+    def key_line(self, key: str, table: int | None, subtables: bool = False) -> int:
+        """The line `key = ...` is on: at the start of a line of the given table, or with `subtables`
+        anywhere up to the next package (an overrides subtable's quoted keys); else anywhere below
+        [tool.docmodels]. The table's line when there is none."""
         starts = self.tables()
-        first = starts[table] if table < len(starts) else self.section()
-        pattern = re.compile(rf"(^|[\s{{,])[\"']?{re.escape(key)}[\"']?\s*=")
-        stop = starts[table + 1] if table + 1 < len(starts) else len(self.lines) + 1
-        for n in range(first, stop):
+        within = table is not None and table < len(starts)
+        first = starts[table] if table is not None and within else self.section()
+        end = (_PACKAGE_HEADER if subtables else _TABLE_HEADER) if within else None
+        lead = r"^\s*" if within and not subtables else r"(^|[\s{,])"
+        pattern = re.compile(lead + rf"[\"']?{re.escape(key)}[\"']?\s*=")
+        for n in range(first, len(self.lines) + 1):
+            if n > first and end is not None and end.match(self.lines[n - 1]):
+                break
             if pattern.search(self.lines[n - 1]):
                 return n
         return first
 
-    def key_line(self, key: str, table: int | None) -> int:
-        """The line `key = ...` is on: inside the given table's lines when known."""
-        starts = self.tables()
-        if table is not None and table < len(starts):
-            first = starts[table]
-            for n in range(first + 1, len(self.lines) + 1):
-                text = self.lines[n - 1]
-                if _TABLE_HEADER.match(text):
-                    break
-                if re.match(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", text):
-                    return n
-            return first
-        pattern = re.compile(rf"(^|[\s{{,])[\"']?{re.escape(key)}[\"']?\s*=")
-        section = self.section()
-        for n in range(section, len(self.lines) + 1):
-            if pattern.search(self.lines[n - 1]):
-                return n
-        return section
+
+def _no_unknown_keys(
+    table: dict[str, Any], known: tuple[str, ...], name: str, where: str, line_of: Callable[[str], int]
+) -> None:
+    for key in table:
+        if key not in known:
+            raise SpecError(where, line_of(key), f"unknown key {key!r} in {name} (known: {', '.join(known)})")
 
 
-def _expect(value: Any, kind: type | tuple[type, ...], what: str, where: str, line: int) -> Any:
+def _expect(value: Any, kind: type, what: str, where: str, line: int) -> None:
     if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
         raise SpecError(where, line, f"{what} has the wrong type ({type(value).__name__})")
-    return value
 
 
 def _package(entry: Any, index: int, base: Path, where: str, locate: _Locator) -> PackageConfig:
@@ -125,41 +133,19 @@ def _package(entry: Any, index: int, base: Path, where: str, locate: _Locator) -
     table_line = tables[index] if index < len(tables) else locate.section()
     if not isinstance(entry, dict):
         raise SpecError(where, table_line, "each entry of tool.docmodels.packages must be a table")
-    for key in entry:
-        if key not in PACKAGE_KEYS:
-            raise SpecError(
-                where,
-                locate.key_line(key, index),
-                f"unknown key {key!r} in [[tool.docmodels.packages]] (known: {', '.join(PACKAGE_KEYS)})",
-            )
+    _no_unknown_keys(entry, PACKAGE_KEYS, "[[tool.docmodels.packages]]", where, lambda key: locate.key_line(key, index))
     for key in ("spec", "output"):
         if key not in entry:
             raise SpecError(where, table_line, f"[[tool.docmodels.packages]] needs {key!r}")
-    kinds: dict[str, type] = {
-        "spec": str,
-        "output": str,
-        "formats": list,
-        "strict": bool,
-        "wire_names": str,
-        "templates": str,
-        "select": list,
-    }
-    for key, kind in kinds.items():
+    for key, kind in SETTING_TYPES.items():
         if key in entry:
             _expect(entry[key], kind, repr(key), where, locate.key_line(key, index))
     for item in entry.get("formats", []):
         _expect(item, str, "each of 'formats'", where, locate.key_line("formats", index))
     templates = str(base / entry["templates"]) if "templates" in entry else None
-    # Each setting checked on its own, so a message points at that setting's line.
-    if "wire_names" in entry:
-        make_mode(where, locate.key_line("wire_names", index), wire_names=entry["wire_names"])
-    if "formats" in entry:
-        make_mode(where, locate.key_line("formats", index), formats=entry["formats"])
-    if templates is not None:
-        make_mode(where, locate.key_line("templates", index), templates=templates)
     mode = make_mode(
         where,
-        table_line,
+        lambda setting: table_line if setting == "select" else locate.key_line(setting, index),  # a message's line
         wire_names=entry.get("wire_names", "as-documented"),
         strict=entry.get("strict", False),
         formats=entry.get("formats", TARGETS),
@@ -184,7 +170,7 @@ def _overrides(table: Any, index: int, where: str, locate: _Locator) -> tuple[Ov
     _expect(table, dict, "'overrides'", where, locate.key_line("overrides", index))
     out = []
     for target, settings in table.items():
-        line = locate.quoted_key_line(target, index)
+        line = locate.key_line(target, index, subtables=True)
         title, _, field = target.partition(".")
         if not title or (field == "" and target.endswith(".")):
             raise SpecError(where, line, f"override {target!r}: name a 'Title' or a 'Title.field'")
@@ -202,15 +188,15 @@ def _overrides(table: Any, index: int, where: str, locate: _Locator) -> tuple[Ov
                 parsed = parse_type([(settings["type"], None)])
             except TypeSyntaxError as exc:
                 raise SpecError(where, line, f"override {target!r}: type: {exc}") from None
-            if isinstance(
-                parsed, Wrapped
-            ):  # `Nullable[...]` in the type says nullable, unless `nullable` says otherwise
+            # `Nullable[...]` or `T | null` (as a doc's cell reads) in the type says nullable,
+            # unless `nullable` says otherwise
+            if isinstance(parsed, Wrapped):
                 nullable = parsed.nullable if nullable is None else nullable
                 parsed = parsed.inner
-            expr = parsed
-            if isinstance(expr, Nullable):  # `T | null`, as a doc's cell reads
+            if isinstance(parsed, Nullable):
                 nullable = True if nullable is None else nullable
-                expr = expr.inner
+                parsed = parsed.inner
+            expr = parsed
         out.append(
             Override(
                 target=target,
@@ -271,13 +257,7 @@ def load_config(pyproject: Path) -> list[PackageConfig]:
         raise SpecError(where, 1, "no [tool.docmodels] section: give SPEC_DIR and -o OUT_DIR, or add one")
     if not isinstance(section, dict):
         raise SpecError(where, locate.section(), "tool.docmodels must be a table")
-    for key in section:
-        if key not in TOP_KEYS:
-            raise SpecError(
-                where,
-                locate.key_line(key, None),
-                f"unknown key {key!r} in [tool.docmodels] (known: {', '.join(TOP_KEYS)})",
-            )
+    _no_unknown_keys(section, TOP_KEYS, "[tool.docmodels]", where, lambda key: locate.key_line(key, None))
     entries = section.get("packages", [])
     if not isinstance(entries, list):
         raise SpecError(where, locate.key_line("packages", None), "tool.docmodels.packages must be an array of tables")

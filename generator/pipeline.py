@@ -200,7 +200,7 @@ def _unchanged(job: _Run, state: dict[str, Any], docs: list[Any]) -> Outcome | N
 
 
 def _full(job: _Run, state: dict[str, Any], docs: list[Any], fresh: dict[str, Any]) -> _Result:
-    from generator.emit.interface import encode_interface, interface_of
+    from generator.emit.interface import interface_of
     from generator.emit.package import encode_all, package_files, reference_lists
     from generator.parse.loader import load_docs
 
@@ -262,7 +262,7 @@ def _full(job: _Run, state: dict[str, Any], docs: list[Any], fresh: dict[str, An
         "interfaces": {p.rel: p.interface for p in parsed},
         "doc_defs": by_doc,
         "referrers": referrers,
-        "exports": {name: encode_interface(interface_of(d)) for name, d in resolved.items()},
+        "exports": {name: codec.encode_node(interface_of(d)) for name, d in resolved.items()},
     }
     modules: dict[str, list[Any]] = {}
     for d in package.definitions:
@@ -288,8 +288,8 @@ def _reused(old: Any, entry: Any) -> Any:
     """The cache entry of a doc: the last run's where nothing about it changed (no re-encoding)."""
     if (
         isinstance(old, list)
-        and len(old) == 6
-        and old[:4] == [entry.size, entry.mtime_ns, entry.digest, entry.interface]
+        and len(old) == 7
+        and old[:5] == [entry.rel, entry.size, entry.mtime_ns, entry.digest, entry.interface]
     ):
         return old
     return entry.encode()
@@ -367,7 +367,7 @@ def _fast(job: _Run, state: dict[str, Any], docs: list[Any], fresh: dict[str, An
 def _patch(
     job: _Run, state: dict[str, Any], memory: dict[str, Any], outputs: dict[str, Any], parsed: list[Any]
 ) -> _Result | None:
-    from generator.emit.interface import decode_interface
+    from generator.emit.interface import Interface
     from generator.emit.package import Emitter, json_path, module_path
     from generator.emit.registry import JSON_TARGET, PYTHON_TARGETS
     from generator.files import MANIFEST
@@ -382,7 +382,7 @@ def _patch(
             return None
         for name, new in zip(names, entry.definitions):
             fresh[name] = new
-    interfaces = _Decoded(memory["exports"], decode_interface)  # a module reads a few of 10^4
+    interfaces = _Decoded(memory["exports"], lambda x: codec.decode_node(Interface, x))  # a module reads a few of 10^4
     touched: dict[str, list[Any]] = {}  # module -> its definitions, the changed ones new
     for name in fresh:
         module = interfaces[name].module

@@ -9,7 +9,7 @@ removed); anything that widens it does not.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 # kind -> (message template, breaking)
 KINDS: dict[str, tuple[str, bool]] = {
@@ -53,12 +53,4 @@ class Change:
         return KINDS[self.kind][0].format(old=self.old, new=self.new)
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "model": self.model,
-            "field": self.field,
-            "kind": self.kind,
-            "old": self.old,
-            "new": self.new,
-            "breaking": self.breaking,
-            "message": self.message,
-        }
+        return {**asdict(self), "breaking": self.breaking, "message": self.message}

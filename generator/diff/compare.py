@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.diff.changes import Change
 from generator.diff.relation import Relation
-from generator.diff.side import Side, definition_kind, render, render_field_type, render_value
+from generator.diff.side import Side, definition_kind, render, render_field, render_value
 from generator.ir.nodes import Definition, EnumModel, ObjectModel, SpecPackage, UnionModel
 from generator.ir.types import UnionOf
 
@@ -41,8 +41,7 @@ def _compare_objects(key: str, old: ObjectModel, new: ObjectModel, relation: Rel
     changes: list[Change] = []
     for field in old.fields:
         if field.name not in new_fields:
-            rendered = render_field_type(field.type, field.required, field.nullable, before)
-            changes.append(Change(key, field.name, "field-removed", old=rendered))
+            changes.append(Change(key, field.name, "field-removed", old=render_field(field, before)))
             continue
         now = new_fields[field.name]
         kind = relation.classify(field.type, now.type)
@@ -54,10 +53,8 @@ def _compare_objects(key: str, old: ObjectModel, new: ObjectModel, relation: Rel
             changes.append(Change(key, field.name, "made-nullable" if now.nullable else "made-non-nullable"))
     for field in new.fields:
         if field.name not in old_names:
-            rendered = render_field_type(field.type, field.required, field.nullable, after)
-            changes.append(
-                Change(key, field.name, "required-field-added" if field.required else "field-added", new=rendered)
-            )
+            kind = "required-field-added" if field.required else "field-added"
+            changes.append(Change(key, field.name, kind, new=render_field(field, after)))
     return changes
 
 

@@ -7,8 +7,8 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, SpecError
-from generator.ir.nodes import Definition, SpecPackage
+from generator.diagnostics import SpecError
+from generator.ir.nodes import SpecPackage
 from generator.mode import Mode
 from generator.parse.loader import parse_folder
 from generator.resolve import resolve
@@ -20,23 +20,22 @@ def load_spec(folder: Path, label: str, mode: Mode | None = None) -> SpecPackage
     `mode` included); errors name files as `label/relative path`."""
     if not folder.is_dir():
         raise SpecError(label, 1, "spec folder does not exist")
-    definitions, _ = parse_folder_as(folder, label)
+    try:
+        definitions, _ = parse_folder(folder)
+    except SpecError as exc:
+        raise _under(label, exc) from None
     mode = mode or Mode()
-    definitions = apply_overrides(definitions, mode.overrides, [])
+    definitions = apply_overrides(definitions, mode.overrides, [])  # its messages name the config
     try:
         package, _ = resolve(folder.resolve().name, definitions, mode)
     except SpecError as exc:
-        where = exc.diagnostic
-        raise SpecError(f"{label}/{where.path}", where.line, where.message) from None
+        raise _under(label, exc) from None
     return package
 
 
-def parse_folder_as(folder: Path, label: str) -> tuple[list[Definition], list[Diagnostic]]:
-    try:
-        return parse_folder(folder)
-    except SpecError as exc:
-        where = exc.diagnostic
-        raise SpecError(f"{label}/{where.path}", where.line, where.message) from None
+def _under(label: str, exc: SpecError) -> SpecError:
+    where = exc.diagnostic
+    return SpecError(f"{label}/{where.path}", where.line, where.message)
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
@@ -72,12 +71,9 @@ def spec_at_revision(revision: str, spec_dir: Path, into: Path) -> tuple[Path, s
     label = f"{revision}:{rel}"
     target = into / ("tree" if rel == "." else rel)
     target.mkdir(parents=True, exist_ok=True)
-    listed = (
-        _git_text(["ls-tree", "-d", "--name-only", commit, "--", rel], top, "cannot list the revision")
-        if rel != "."
-        else "."
-    )
-    if not listed:
+    if rel != "." and not _git_text(
+        ["ls-tree", "-d", "--name-only", commit, "--", rel], top, "cannot list the revision"
+    ):
         return target, label
     archive = _git(["archive", "--format=tar", commit, "--", rel], top)
     if archive.returncode != 0:

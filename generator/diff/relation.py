@@ -9,6 +9,7 @@ two definitions have the same shape, assuming so for pairs already being compare
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.diff.side import Side
@@ -29,19 +30,14 @@ from generator.ir.types import (
 ANY = Primitive("any")
 
 
-def _typed(values: tuple[LiteralValue, ...]) -> set[tuple[type, LiteralValue]]:
+def _typed(values: Iterable[LiteralValue]) -> set[tuple[type, LiteralValue]]:
     """Literal values compared with their JSON type: true is not 1."""
     return {(type(v), v) for v in values}
 
 
 def _literal_is(value: LiteralValue, primitive: str) -> bool:
-    if isinstance(value, bool):
-        return primitive == "bool"
-    if isinstance(value, int):
-        return primitive in ("int", "float")
-    if isinstance(value, float):
-        return primitive == "float"
-    return isinstance(value, str) and primitive == "str"
+    """A value of that base type: true is a bool and not an int, 1 an int and a float."""
+    return primitive in {bool: ("bool",), int: ("int", "float"), float: ("float",), str: ("str",)}.get(type(value), ())
 
 
 @dataclass
@@ -52,14 +48,9 @@ class Relation:
     b: Side
     assumed: set[tuple[str, str]] = field(default_factory=set)
 
-    def canonical_a(self, expr: TypeExpr) -> TypeExpr:
-        return map_refs(expr, lambda r: Ref(self.a.key_of(r)))
-
-    def canonical_b(self, expr: TypeExpr) -> TypeExpr:
-        return map_refs(expr, lambda r: Ref(self.b.key_of(r)))
-
     def identical(self, x: TypeExpr, y: TypeExpr) -> bool:
-        return self.canonical_a(x) == self.canonical_b(y)
+        """The same type, references compared by their keys."""
+        return map_refs(x, lambda r: Ref(self.a.key_of(r))) == map_refs(y, lambda r: Ref(self.b.key_of(r)))
 
     def flipped(self) -> Relation:
         return Relation(self.b, self.a, {(y, x) for x, y in self.assumed})
@@ -95,7 +86,7 @@ class Relation:
             return all(_literal_is(v, y.name) for v in x.values)
         target = self.b.target(y) if isinstance(y, Ref) else None
         if isinstance(target, EnumModel):
-            return target.open or _typed(x.values) <= _typed(tuple(m.value for m in target.members))
+            return target.open or _typed(x.values) <= _typed(m.value for m in target.members)
         return False
 
     def _ref_fits(self, x: Ref, y: TypeExpr) -> bool:
@@ -131,9 +122,7 @@ class Relation:
                 for f in x.fields
             )
         if isinstance(x, EnumModel) and isinstance(y, EnumModel):
-            return x.open == y.open and _typed(tuple(m.value for m in x.members)) == _typed(
-                tuple(m.value for m in y.members)
-            )
+            return x.open == y.open and _typed(m.value for m in x.members) == _typed(m.value for m in y.members)
         if isinstance(x, UnionModel) and isinstance(y, UnionModel):
             return self.equivalent(UnionOf(x.members), UnionOf(y.members))
         return False

@@ -5,18 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.ir.nodes import Definition, EnumModel, ObjectModel, Placeholder, SpecPackage, UnionModel
+from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, Placeholder, SpecPackage, UnionModel
 from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf
 
 
 def definition_kind(definition: Definition) -> str:
-    if isinstance(definition, ObjectModel):
-        return "object"
-    if isinstance(definition, EnumModel):
-        return "enum"
-    if isinstance(definition, UnionModel):
-        return "union"
-    return "placeholder"
+    return {ObjectModel: "object", EnumModel: "enum", UnionModel: "union"}.get(type(definition), "placeholder")
 
 
 @dataclass(frozen=True)
@@ -63,11 +57,12 @@ def render(expr: TypeExpr, side: Side) -> str:
     return side.key_of(expr)
 
 
-def render_field_type(expr: TypeExpr, required: bool, nullable: bool, side: Side) -> str:
-    inner = render(expr, side)
-    if nullable:
-        return f"Nullable[{inner}]" if required else f"OptionalNullable[{inner}]"
-    return inner if required else f"Optional[{inner}]"
+def render_field(field: Field, side: Side) -> str:
+    """Its type with the wrappers the docs put around a field's type."""
+    inner = render(field.type, side)
+    if field.nullable:
+        return f"Nullable[{inner}]" if field.required else f"OptionalNullable[{inner}]"
+    return inner if field.required else f"Optional[{inner}]"
 
 
 def render_value(value: object) -> str:

@@ -10,9 +10,7 @@ outputs that hold the doc itself (see generator/pipeline.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from generator.ir import codec
 from generator.ir.aliases import alias_type
 from generator.ir.nodes import Definition, EnumModel, ObjectModel, UnionModel
 from generator.ir.types import TypeExpr
@@ -58,43 +56,4 @@ def interface_of(definition: Definition) -> Interface:
         deprecated=bool(getattr(definition, "deprecated", False)),
         alias=None if isinstance(definition, ObjectModel) else alias_type(definition),
         member_tag=definition.member_tag if isinstance(definition, ObjectModel) else None,
-    )
-
-
-def encode_interface(interface: Interface) -> list[Any]:
-    """As JSON data, for the cache (generator/pipeline.py's fast path reads it back)."""
-    alias = None if interface.alias is None else codec.encode_type(interface.alias)
-    tag = None if interface.member_tag is None else list(interface.member_tag)
-    return [
-        interface.py_name,
-        interface.local_name,
-        interface.module,
-        interface.kind,
-        interface.enum_class,
-        interface.int_enum,
-        interface.deprecated,
-        alias,
-        tag,
-    ]
-
-
-def decode_interface(data: Any) -> Interface:
-    """Raises TypeError or ValueError on any shape but the one encode_interface writes."""
-    py_name, local_name, module, kind, enum_class, int_enum, deprecated, alias, tag = data
-    member_tag = None
-    if tag is not None:
-        key, value = tag
-        if not isinstance(key, str) or not isinstance(value, (str, int)) or isinstance(value, bool):
-            raise TypeError("malformed member tag")
-        member_tag = (key, value)
-    return Interface(
-        str(py_name),
-        str(local_name),
-        str(module),
-        str(kind),
-        bool(enum_class),
-        bool(int_enum),
-        bool(deprecated),
-        None if alias is None else codec.decode_type(alias),
-        member_tag,
     )

@@ -1,275 +1,186 @@
-"""Definitions as plain JSON data and back, for the cache (generator/cache.py).
+"""Frozen dataclasses as plain JSON data and back, for the cache (generator/cache.py).
 
-The cache is read back from disk, so what it holds must never be able to run
-code (it is JSON, not pickle) and a malformed entry must not become a broken
-definition: `decode` checks every shape and raises ValueError, which the cache
-treats as a miss.
+A node is the list of its field values in declaration order, headed by its class name
+where the annotation admits several classes (a TypeExpr, a Definition). The cache is read
+back from disk, so decoding builds nothing but the classes of NODES (and the one a caller
+names) and checks every value against its field's annotation: anything else raises
+ValueError or TypeError, which the cache treats as a miss.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-from typing import Any
+import types
+import typing
+from collections.abc import Callable
+from functools import cache
+from operator import attrgetter
+from typing import Any, NamedTuple, TypeVar
 
-from generator.ir.nodes import (
-    Definition,
-    EnumMember,
-    EnumModel,
-    Field,
-    ObjectModel,
-    Placeholder,
-    Source,
-    UnionModel,
-    evolve,
+from generator.diagnostics import Diagnostic
+from generator.ir.nodes import Definition, EnumMember, Field, ObjectModel, Placeholder, Source, evolve
+from generator.ir.types import PRIMITIVES, Primitive, Tag, TypeExpr
+
+NODES = frozenset(
+    {*typing.get_args(Definition), *typing.get_args(TypeExpr), Source, Field, EnumMember, Tag, Diagnostic}
 )
-from generator.ir.types import (
-    PRIMITIVES,
-    ListOf,
-    LiteralOf,
-    LiteralValue,
-    MapOf,
-    Nullable,
-    Primitive,
-    Ref,
-    Tag,
-    TypeExpr,
-    UnionOf,
-)
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_LIST = frozenset({list})
+_Node = TypeVar("_Node")
 
 
-def encode_type(expr: TypeExpr) -> Any:
-    if isinstance(expr, Primitive):
-        return expr.name
-    if isinstance(expr, ListOf):
-        return ["L", encode_type(expr.item)]
-    if isinstance(expr, MapOf):
-        return ["M", encode_type(expr.value)]
-    if isinstance(expr, LiteralOf):
-        return ["V", list(expr.values)]
-    if isinstance(expr, UnionOf):
-        return ["U", [encode_type(m) for m in expr.members], _encode_tag(expr.tag)]
-    if isinstance(expr, Nullable):
-        return ["N", encode_type(expr.inner)]
-    return ["R", expr.title, expr.link, expr.target, expr.namespace]
+class _Converter(NamedTuple):
+    """How the values of one annotation go to JSON and back."""
+
+    json_types: frozenset[type]  # what the JSON value may be (an int is not a bool)
+    encode: Callable[[Any], Any] | None  # None: the value is its own JSON
+    decode: Callable[[Any], Any] | None  # None: a JSON value of json_types is the value
 
 
-def _encode_tag(tag: Tag | None) -> Any:
-    return None if tag is None else [tag.key, tag.attribute, [list(m) for m in tag.members]]
+class _Plan(NamedTuple):
+    """How to take a class apart and build it again, worked out once per class."""
+
+    encode: Callable[[Any], list[Any]]
+    decode: Callable[..., Any]  # (data, start=0): start is 1 after a class name
 
 
 def encode(definition: Definition) -> Any:
-    d = definition
-    names = [d.py_name, d.local_name, d.module]
-    src = [d.source.path, d.source.line]
-    if isinstance(d, ObjectModel):
-        fields = [
-            [
-                f.name,
-                encode_type(f.type),
-                f.required,
-                f.nullable,
-                f.description,
-                f.example,
-                f.deprecated,
-                f.source.line,
-                f.py_name,
-                f.wire_name,
-            ]
-            for f in d.fields
-        ]
-        return [
-            "O",
-            d.title,
-            d.description,
-            fields,
-            d.extra_allowed,
-            d.deprecated,
-            list(d.examples),
-            src,
-            names,
-            d.extra_name,
-            None if d.member_tag is None else list(d.member_tag),
-        ]
-    if isinstance(d, EnumModel):
-        return [
-            "E",
-            d.title,
-            d.description,
-            [[m.value, m.name, m.py_name] for m in d.members],
-            d.open,
-            d.deprecated,
-            list(d.examples),
-            src,
-            names,
-        ]
-    if isinstance(d, UnionModel):
-        return [
-            "U",
-            d.title,
-            d.description,
-            [encode_type(m) for m in d.members],
-            d.deprecated,
-            list(d.examples),
-            src,
-            names,
-            _encode_tag(d.tag),
-        ]
-    return ["P", d.title, src, names]
-
-
-# --- decoding: every shape checked --------------------------------------------------------
-
-
-def _str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError("expected a string")
-    return value
-
-
-def _opt_str(value: Any) -> str | None:
-    return None if value is None else _str(value)
-
-
-def _bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError("expected a boolean")
-    return value
-
-
-def _int(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError("expected an integer")
-    return value
-
-
-def _list(value: Any, length: int | None = None) -> list[Any]:
-    if not isinstance(value, list) or (length is not None and len(value) != length):
-        raise ValueError("expected a list" + ("" if length is None else f" of {length}"))
-    return value
-
-
-def _literal(value: Any) -> LiteralValue:
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    raise TypeError("expected a literal value")
-
-
-def decode_type(data: Any) -> TypeExpr:
-    if isinstance(data, str):
-        if data not in PRIMITIVES:
-            raise ValueError(f"unknown base type {data!r}")
-        return Primitive(data)
-    items = _list(data)
-    kind = items[0] if items else None
-    if kind == "L":
-        return ListOf(decode_type(_list(data, 2)[1]))
-    if kind == "M":
-        return MapOf(decode_type(_list(data, 2)[1]))
-    if kind == "V":
-        return LiteralOf(tuple(_literal(v) for v in _list(_list(data, 2)[1])))
-    if kind == "U":
-        _, members, tag = _list(data, 3)
-        return UnionOf(tuple(decode_type(m) for m in _list(members)), _decode_tag(tag))
-    if kind == "N":
-        return Nullable(decode_type(_list(data, 2)[1]))
-    if kind == "R":
-        _, title, link, target, namespace = _list(data, 5)
-        return Ref(_str(title), _opt_str(link), _opt_str(target), _opt_str(namespace))
-    raise ValueError(f"unknown type node {kind!r}")
-
-
-def _decode_tag(data: Any) -> Tag | None:
-    if data is None:
-        return None
-    key, attribute, members = _list(data, 3)
-    return Tag(
-        _str(key),
-        _str(attribute),
-        tuple((_str(m[0]), _literal(m[1]), _bool(m[2])) for m in (_list(x, 3) for x in _list(members))),
-    )
-
-
-def _source(data: Any) -> Source:
-    path, line = _list(data, 2)
-    return Source(_str(path), _int(line))
-
-
-def _names(data: Any) -> dict[str, str]:
-    py_name, local_name, module = _list(data, 3)
-    return {"py_name": _str(py_name), "local_name": _str(local_name), "module": _str(module)}
+    return _encode_tagged(definition)
 
 
 def decode(data: Any) -> Definition:
-    items = _list(data)
-    kind = items[0] if items else None
-    if kind == "O":
-        _, title, description, fields, extra, deprecated, examples, src, names, extra_name, tag = _list(data, 11)
-        source = _source(src)
-        decoded = tuple(_field(_list(f, 10), source.path) for f in _list(fields))
-        member_tag = None
-        if tag is not None:
-            key, value = _list(tag, 2)
-            member_tag = (_str(key), value if isinstance(value, str) else _int(value))
-        return ObjectModel(
-            _str(title),
-            _str(description),
-            decoded,
-            _bool(extra),
-            _bool(deprecated),
-            tuple(_str(e) for e in _list(examples)),
-            source,
-            extra_name=_opt_str(extra_name),
-            member_tag=member_tag,
-            **_names(names),
-        )
-    if kind == "E":
-        _, title, description, members, is_open, deprecated, examples, src, names = _list(data, 9)
-        decoded_members = tuple(
-            EnumMember(_literal(m[0]), _opt_str(m[1]), _str(m[2])) for m in (_list(x, 3) for x in _list(members))
-        )
-        return EnumModel(
-            _str(title),
-            _str(description),
-            decoded_members,
-            _bool(is_open),
-            _bool(deprecated),
-            tuple(_str(e) for e in _list(examples)),
-            _source(src),
-            **_names(names),
-        )
-    if kind == "U":
-        _, title, description, members, deprecated, examples, src, names, tag = _list(data, 9)
-        return UnionModel(
-            _str(title),
-            _str(description),
-            tuple(decode_type(m) for m in _list(members)),
-            _bool(deprecated),
-            tuple(_str(e) for e in _list(examples)),
-            _source(src),
-            tag=_decode_tag(tag),
-            **_names(names),
-        )
-    if kind == "P":
-        _, title, src, names = _list(data, 4)
-        return Placeholder(_str(title), _source(src), **_names(names))
-    raise ValueError(f"unknown definition kind {kind!r}")
+    definition: Definition = _tagged_decoder(typing.get_args(Definition))(data)
+    return definition
 
 
-def _field(f: list[Any], path: str) -> Field:
-    name, type_, required, nullable, description, example, deprecated, line, py_name, wire_name = f
-    return Field(
-        _str(name),
-        decode_type(type_),
-        _bool(required),
-        _bool(nullable),
-        _str(description),
-        _opt_str(example),
-        _bool(deprecated),
-        Source(path, _int(line)),
-        _str(py_name),
-        _str(wire_name),
+def encode_node(node: object) -> list[Any]:
+    """A frozen dataclass whose fields hold scalars, tuples, NODES and unions of them."""
+    return _plan(type(node)).encode(node)
+
+
+def decode_node(cls: type[_Node], data: Any) -> _Node:
+    """The `cls` that encode_node wrote; TypeError or ValueError for anything else."""
+    node: _Node = _plan(cls).decode(data)
+    return node
+
+
+def _new_plan(cls: type) -> _Plan:
+    names = tuple(f.name for f in dataclasses.fields(cls))  # TypeError for anything but a dataclass
+    if hasattr(cls, "__post_init__") or not cls.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+        raise TypeError(f"the cache holds frozen dataclasses that are their fields alone, not {cls.__name__}")
+    hints = typing.get_type_hints(cls)
+    converters = [_PRIMITIVE_NAME if cls is Primitive else _converter(hints[name]) for name in names]
+    values = attrgetter(*names) if len(names) > 1 else (lambda node: (getattr(node, names[0]),))
+    return _Plan(_encoder(converters, values), _decoder(converters, cls, names))
+
+
+_plan: Callable[[type], _Plan] = cache(_new_plan)  # typed by hand: to mypy a class is not the Hashable cache() wants
+
+
+def _encoder(converters: list[_Converter], values: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], list[Any]]:
+    """A node's fields or a fixed tuple's items -> a list."""
+    encoders = tuple((i, c.encode) for i, c in enumerate(converters) if c.encode is not None)
+
+    def encode(value: Any) -> list[Any]:
+        out = list(values(value))
+        for i, encode_item in encoders:
+            out[i] = encode_item(out[i])
+        return out
+
+    return encode
+
+
+def _decoder(converters: list[_Converter], cls: type | None, names: tuple[str, ...]) -> Callable[..., Any]:
+    """A list -> a node of `cls` (or a tuple), every value checked."""
+    json_types = tuple(c.json_types for c in converters)
+    decoders = tuple((i, c.decode) for i, c in enumerate(converters) if c.decode is not None)
+    size = len(converters)
+
+    def decode(data: Any, start: int = 0) -> Any:
+        if type(data) is not list or len(data) != start + size:
+            raise ValueError(f"expected a list of {start + size}")
+        values = data[start:]
+        if not all(map(frozenset.__contains__, json_types, map(type, values))):
+            raise TypeError("a value of the wrong type")
+        for i, decode_item in decoders:
+            values[i] = decode_item(values[i])
+        if cls is None:
+            return tuple(values)
+        node: object = object.__new__(cls)  # what __init__ would build, without its setattr per field
+        node.__dict__.update(zip(names, values))
+        return node
+
+    return decode
+
+
+@cache
+def _converter(hint: Any) -> _Converter:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint in _SCALARS or (origin in (typing.Union, types.UnionType) and set(args) <= _SCALARS):
+        return _Converter(frozenset(args or {hint}), None, None)
+    if origin in (typing.Union, types.UnionType):
+        inner = tuple(a for a in args if a is not type(None))
+        one = _converter(inner[0]) if len(inner) == 1 else _Converter(_LIST, _encode_tagged, _tagged_decoder(inner))
+        return one if len(inner) == len(args) else _optional(one)
+    if origin is tuple and args[-1:] == (...,):
+        return _tuple_of(_converter(args[0]))
+    if origin is tuple:
+        items = [_converter(a) for a in args]
+        return _Converter(_LIST, _encoder(items, tuple), _decoder(items, None, ()))
+    if hint in NODES:  # its plan looked up when used: the classes refer to each other
+        return _Converter(_LIST, encode_node, lambda data: _plan(hint).decode(data))
+    raise TypeError(f"the cache cannot hold {hint!r}")
+
+
+def _encode_tagged(node: object) -> list[Any]:
+    return [type(node).__name__, *encode_node(node)]
+
+
+@cache
+def _tagged_decoder(classes: tuple[type, ...]) -> Callable[[Any], Any]:
+    """One of several classes, named first in its list."""
+    if not set(classes) <= NODES:
+        raise TypeError(f"the cache cannot hold {classes!r}")
+    by_name = {cls.__name__: cls for cls in classes}
+
+    def decode(data: Any) -> Any:
+        cls = by_name.get(data[0]) if type(data) is list and data and type(data[0]) is str else None
+        if cls is None:
+            raise ValueError(f"expected one of {', '.join(by_name)}")
+        return _plan(cls).decode(data, 1)
+
+    return decode
+
+
+def _optional(converter: _Converter) -> _Converter:
+    json_types, encode_, decode_ = converter
+    return _Converter(
+        json_types | {type(None)},
+        None if encode_ is None else (lambda value: None if value is None else encode_(value)),
+        None if decode_ is None else (lambda data: None if data is None else decode_(data)),
     )
+
+
+def _tuple_of(item: _Converter) -> _Converter:
+    json_types, encode_item, decode_item = item
+
+    def decode(data: list[Any]) -> tuple[Any, ...]:
+        if not all(map(json_types.__contains__, map(type, data))):
+            raise TypeError("an item of the wrong type")
+        return tuple(data if decode_item is None else map(decode_item, data))
+
+    return _Converter(_LIST, list if encode_item is None else (lambda value: list(map(encode_item, value))), decode)
+
+
+def _primitive_name(name: str) -> str:
+    if name not in PRIMITIVES:
+        raise ValueError(f"unknown base type {name!r}")
+    return name
+
+
+_PRIMITIVE_NAME = _Converter(frozenset({str}), None, _primitive_name)  # only the names the emitters know
 
 
 def interface_digest(definitions: tuple[Definition, ...] | list[Definition]) -> str:

@@ -38,39 +38,15 @@ class Parsed:
     warnings: tuple[Diagnostic, ...]
 
     def encode(self) -> list[Any]:
-        return [
-            self.size,
-            self.mtime_ns,
-            self.digest,
-            self.interface,
-            [codec.encode(d) for d in self.definitions],
-            [[w.line, w.message] for w in self.warnings],
-        ]
+        return codec.encode_node(self)
 
     @staticmethod
     def decode(rel: str, data: Any) -> Parsed:
-        """Raises ValueError on any shape but the one encode() writes."""
-        if not isinstance(data, list) or len(data) != 6:
-            raise ValueError("a cached doc is a list of six")
-        size, mtime, digest, interface, definitions, warnings = data
-        if not (
-            isinstance(size, int)
-            and isinstance(mtime, int)
-            and isinstance(digest, str)
-            and isinstance(interface, str)
-            and isinstance(definitions, list)
-            and isinstance(warnings, list)
-        ):
-            raise TypeError("malformed cached doc")
-        found = tuple(codec.decode(d) for d in definitions)
-        notes = []
-        for w in warnings:
-            if not (isinstance(w, list) and len(w) == 2 and isinstance(w[0], int) and isinstance(w[1], str)):
-                raise ValueError("malformed cached warning")
-            notes.append(Diagnostic(rel, w[0], w[1]))
-        if any(d.source.path != rel for d in found):
-            raise ValueError("a cached definition of another doc")
-        return Parsed(rel, size, mtime, digest, interface, found, tuple(notes))
+        """Raises ValueError or TypeError on anything but what encode() wrote for the doc at `rel`."""
+        parsed = codec.decode_node(Parsed, data)
+        if {parsed.rel, *(d.source.path for d in parsed.definitions), *(w.path for w in parsed.warnings)} != {rel}:
+            raise ValueError("a cached entry of another doc")
+        return parsed
 
 
 def digest_of(text: str) -> str:
