@@ -76,7 +76,9 @@ def _packages(
             "select": m.select,
             **overrides,
         }
-        out.append(dataclasses.replace(package, mode=make_mode("<command line>", 1, **settings)))  # type: ignore[arg-type]
+        mode = make_mode("<command line>", 1, **settings)  # type: ignore[arg-type]
+        # The overrides stay the package's: no option replaces them.
+        out.append(dataclasses.replace(package, mode=dataclasses.replace(mode, overrides=m.overrides)))
     check_overlaps(out)
     return out
 

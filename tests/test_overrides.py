@@ -53,6 +53,17 @@ def test_every_target_sees_the_overrides(tmp_path: Path) -> None:
     assert '"petName": NotRequired' not in target_text(project / "out", "typeddict_models")
 
 
+def test_command_line_options_keep_the_configured_overrides(tmp_path: Path) -> None:
+    """`docmodels generate --format pydantic` (any option) rebuilt each package's settings
+    without its overrides: the wire key and the open enum silently went back to the docs'."""
+    project = _project(tmp_path, OVERRIDES)
+    result = run_docmodels("generate", "--format", "pydantic", "--format", "jsonschema", cwd=project)
+    assert result.returncode == 0, result.stderr
+    schema = json.loads((project / "out" / "json_schema" / "Pet.json").read_text(encoding="utf-8"))
+    assert "petName" in schema["properties"] and "name" not in schema["properties"]
+    assert 'alias="petName"' in target_text(project / "out", "pydantic_models")
+
+
 @pytest.mark.parametrize(("override", "message"), [
     ('"Nobody.name" = { nullable = true }', "override 'Nobody.name': no doc has the title 'Nobody'"),
     ('"Pet.nickname" = { nullable = true }', "override 'Pet.nickname': 'Pet' has no field 'nickname' (it has 'id', 'name'"),
