@@ -484,3 +484,28 @@ def test_text_under_a_sub_model_heading_describes_the_sub_model() -> None:
         "Backoff",
         "Waits longer each time.",
     )
+
+
+NOTICE_DOC = (
+    "# ~~Widget~~\n\nA thing on a shelf.\n\n> :warning: **DEPRECATED**: Going away soon, use Gadget.\n\n"
+    "## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n"
+    "| ~~`colour`~~ | *Optional[str]* | :heavy_minus_sign: | : warning: ** DEPRECATED **: Going away soon.<br/><br/>Paint colour. |\n"
+    "| `size` | *Optional[int]* | :heavy_minus_sign: | : warning: ** DEPRECATED **: Use dimensions. |\n"
+)
+
+
+def test_a_deprecation_notice_is_the_deprecation_message_not_the_description() -> None:
+    """Speakeasy writes its deprecation notice into the description (a cell's start, a quote under
+    the title); the SDKs make it the deprecation message and keep the description clean."""
+    (widget,) = _definitions(NOTICE_DOC)
+    assert (widget.description, widget.deprecated, widget.deprecation) == (
+        "A thing on a shelf.", True, "Going away soon, use Gadget.")
+    colour, size = widget.fields
+    assert (colour.description, colour.deprecated, colour.deprecation) == ("Paint colour.", True, "Going away soon.")
+    assert (size.description, size.deprecated, size.deprecation) == ("", True, "Use dimensions.")  # not struck, still
+
+
+def test_an_enum_keeps_its_deprecation_notice_in_its_description() -> None:
+    """No target has a place for an enum's message: the text stays where the doc put it."""
+    (status,) = _definitions("# ~~Status~~\n\n> :warning: **DEPRECATED**: Use State.\n\n## Values\n\n- `\"a\"`\n- `\"b\"`\n")
+    assert (status.description, status.deprecated) == (":warning: DEPRECATED: Use State.", True)

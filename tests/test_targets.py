@@ -10,6 +10,7 @@ import inspect
 import json
 import typing
 import warnings
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -395,3 +396,22 @@ def test_generated_modules_leave_pydantic_nothing_to_resolve(gen: Generated) -> 
     for value in models:
         assert value.__module__.startswith(gen.pydantic.__name__ + ".")
         assert value.model_rebuild(force=True) is True
+
+
+def test_the_docs_deprecation_notice_is_the_deprecation_message(tmp_path: Path) -> None:
+    """Every target says what the doc's notice says, where it has a place for it."""
+    from tests.test_parse import NOTICE_DOC
+
+    (tmp_path / "spec").mkdir()
+    (tmp_path / "spec" / "widget.md").write_text(NOTICE_DOC, encoding="utf-8")
+    gen = load(generate(tmp_path / "spec", tmp_path / "notice_out"), "notice_out")
+    assert gen.pydantic.Widget.__deprecated__ == "Going away soon, use Gadget."
+    assert gen.pydantic.Widget.model_fields["colour"].deprecated == "Going away soon."
+    assert gen.pydantic.Widget.model_fields["colour"].description == "Paint colour."
+    with pytest.warns(DeprecationWarning, match="Going away soon, use Gadget."):
+        gen.dataclasses.Widget.from_dict({"name": "x"})
+    assert inspect.getdoc(gen.typeddict.Widget) == "A thing on a shelf.\n\nDeprecated: Going away soon, use Gadget."
+    assert gen.msgspec is not None and gen.msgspec.Widget.__deprecated__ == "Going away soon, use Gadget."
+    schema = gen.schema("Widget")
+    assert schema["description"] == "A thing on a shelf." and schema["deprecated"] is True
+    assert schema["properties"]["colour"]["description"] == "Paint colour." and schema["properties"]["colour"]["deprecated"]

@@ -116,6 +116,13 @@ def build_module(
     )
 
 
-def deprecation_decorator(ctx: ModuleContext, title: str) -> Doc:
-    module = ctx.imports.module("typing_extensions")
-    return syntax.decorator(syntax.call(f"{module}.deprecated", [py_string(f"{title} is deprecated")]))
+def deprecation_decorator(ctx: ModuleContext, model: ObjectModel) -> Doc:
+    """`@typing_extensions.deprecated(...)` with the doc's notice, as the SDKs write it."""
+    message = model.deprecation or f"{model.title} is deprecated"
+    return syntax.decorator(syntax.call(f"{ctx.imports.module('typing_extensions')}.deprecated", [py_string(message)]))
+
+
+def field_doc(field: Field) -> str | None:
+    """A field's docstring: its description, and the doc's deprecation notice where it gives one."""
+    notice = f"Deprecated: {field.deprecation}" if field.deprecation else ""
+    return "\n\n".join(part for part in (field.description, notice) if part) or None

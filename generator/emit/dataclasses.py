@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.emit import syntax
-from generator.emit.common import alias_view, build_module, deprecation_decorator, field_annotation, tagged
+from generator.emit.common import alias_view, build_module, deprecation_decorator, field_annotation, field_doc, tagged
 from generator.emit.context import ModuleContext
 from generator.emit.doc import Doc
 from generator.emit.pyexpr import py_literal, py_string
@@ -77,10 +77,7 @@ def _model(types: TypeSpeller, loaders: Loaders, model: ObjectModel) -> Dataclas
     typing = ctx.imports.module("typing", "_t")
     dataclasses = ctx.imports.module("dataclasses", "_dataclasses")
     fields = tuple(
-        FieldView(
-            syntax.annassign(f.py_name, field_annotation(types, f), None if f.required else "None"),
-            f.description or None,
-        )
+        FieldView(syntax.annassign(f.py_name, field_annotation(types, f), None if f.required else "None"), field_doc(f))
         for f in model.fields
     )
     extra = None
@@ -96,7 +93,7 @@ def _model(types: TypeSpeller, loaders: Loaders, model: ObjectModel) -> Dataclas
     kwargs.append(("_fields_set", syntax.call(f"{rt}.seen", ["obj", "cls"])))
     decorators: list[Doc] = [syntax.decorator(syntax.call(f"{dataclasses}.dataclass", kwargs=[("kw_only", "True")]))]
     if model.deprecated:
-        decorators.insert(0, deprecation_decorator(ctx, model.title))
+        decorators.insert(0, deprecation_decorator(ctx, model))
     params = [syntax.param("cls"), syntax.param("data", f"{typing}.Any"), syntax.param("path", "str", py_string("$"))]
     return DataclassView(
         name=model.local_name,

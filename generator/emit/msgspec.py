@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from generator.emit import syntax
-from generator.emit.common import alias_view, build_module, deprecation_decorator, description_of, tagged
+from generator.emit.common import alias_view, build_module, deprecation_decorator, description_of, field_doc, tagged
 from generator.emit.context import ModuleContext
 from generator.emit.doc import Doc
 from generator.emit.pyexpr import py_literal, py_string
@@ -347,7 +347,7 @@ def _field(types: MsgspecTypes, f: Field) -> tuple[FieldView, Doc | None]:
         operands.append(f"{msgspec}.UnsetType")
         default = f"{msgspec}.UNSET"
     statement = syntax.annassign(f.py_name, syntax.union(operands), default)
-    return FieldView(statement=statement, doc=f.description or None), check
+    return FieldView(statement=statement, doc=field_doc(f)), check
 
 
 def _model(types: MsgspecTypes, model: ObjectModel) -> StructView:
@@ -389,7 +389,7 @@ def _model(types: MsgspecTypes, model: ObjectModel) -> StructView:
         header=syntax.class_(model.local_name, [f"{msgspec}.Struct"], keywords),
         doc=model.description or None,
         fields=tuple(views),
-        decorators=(deprecation_decorator(ctx, model.title),) if model.deprecated else (),
+        decorators=(deprecation_decorator(ctx, model),) if model.deprecated else (),
         methods=methods,
     )
 

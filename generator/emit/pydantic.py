@@ -81,7 +81,7 @@ def _field(types: TypeSpeller, field: Field) -> FieldView:
     if field.description:
         args.append(("description", py_string(field.description)))
     if field.deprecated:
-        args.append(("deprecated", "True"))
+        args.append(("deprecated", py_string(field.deprecation) if field.deprecation else "True"))
     default: Doc | None = None
     if pydantic_uses_field(field):
         default = syntax.call(types.ctx.imports.name("pydantic", "Field"), kwargs=args)
@@ -111,7 +111,7 @@ def _model(types: TypeSpeller, model: ObjectModel) -> ModelView:
         header=syntax.class_(model.local_name, [imports.name("pydantic", "BaseModel")]),
         doc=model.description or None,
         fields=fields,
-        decorators=(deprecation_decorator(types.ctx, model.title),) if model.deprecated else (),
+        decorators=(deprecation_decorator(types.ctx, model),) if model.deprecated else (),
         config=config,
     )
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import keyword
 
 from generator.emit import syntax
-from generator.emit.common import build_module
+from generator.emit.common import build_module, field_doc
 from generator.emit.context import ModuleContext
 from generator.emit.doc import Doc, flat
 from generator.emit.pyexpr import py_string
@@ -53,7 +53,7 @@ def _class_doc(model: ObjectModel, class_form: bool) -> str | None:
     for per-key docstrings, the keys' descriptions too."""
     parts = [model.description] if model.description else []
     if model.deprecated and "deprecated" not in model.description.lower():
-        parts.append(f"Deprecated: {model.title} is deprecated.")
+        parts.append(f"Deprecated: {model.deprecation or f'{model.title} is deprecated.'}")
     keys = [f"- {f.wire_name}: {f.description}" for f in model.fields if f.description]
     if keys and not class_form:
         parts.append("Keys:\n\n" + "\n".join(keys))
@@ -64,7 +64,7 @@ def _model(types: TypeSpeller, model: ObjectModel) -> Unit:
     typed_dict = types.ctx.imports.name("typing", "TypedDict")
     if _class_form_ok(model):
         fields = tuple(
-            FieldView(syntax.annassign(f.wire_name, _annotation(types, f)), f.description or None) for f in model.fields
+            FieldView(syntax.annassign(f.wire_name, _annotation(types, f)), field_doc(f)) for f in model.fields
         )
         return ModelView(
             name=model.local_name,

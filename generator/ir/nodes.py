@@ -37,6 +37,7 @@ class Field:
     source: Source
     py_name: str = ""  # the attribute name in the Python targets
     wire_name: str = ""  # the key on the wire
+    deprecation: str = ""  # the doc's deprecation notice, where it gives one (deprecated is then true)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class ObjectModel:
     module: str = ""  # dotted path of its module inside each target package
     extra_name: str | None = None  # where extra keys are allowed: the attribute that keeps them
     member_tag: tuple[str, str | int] | None = None  # (key, value) as a member of a tagged union
+    deprecation: str = ""  # the doc's deprecation notice, where it gives one (deprecated is then true)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from markdown_it.rules_block.table import table as gfm_table
 from generator.diagnostics import Diagnostic
 from generator.ir.nodes import Definition, EnumMember, EnumModel, Field, ObjectModel, Source, UnionModel
 from generator.ir.types import Primitive
+from generator.parse.inline import split_notice
 from generator.parse.rules import RULES
 from generator.parse.state import DocState, Draft
 
@@ -85,13 +86,19 @@ def _build(state: DocState, draft: Draft) -> Definition | None:
         raise state.error(draft.line, "a doc mixes Fields, Values and Supported Types sections")
     kind = next(iter(draft.kinds), None)
     examples = tuple(draft.examples)
+    notice, rest = split_notice(draft.notice or "")
+    if kind == "object" and notice is not None:
+        # The notice is the model's deprecation message, as the SDKs make it, not its description.
+        kept = (rest if d == draft.notice else d for d in draft.description)
+        description = "\n\n".join(d for d in kept if d)
     if kind == "object":
         return ObjectModel(
             title=draft.title,
             description=description,
             fields=tuple(_unique_fields(state, draft.fields)),
             extra_allowed=draft.extra_allowed,
-            deprecated=draft.deprecated,
+            deprecated=draft.deprecated or notice is not None,
+            deprecation=notice or "",
             examples=examples,
             source=source,
         )

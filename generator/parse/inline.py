@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from markdown_it.token import Token
 
 from generator.ir.types import LiteralValue
@@ -55,6 +57,17 @@ def type_segments(children: list[Token]) -> list[tuple[str, str | None]]:
         else:
             merged.append((text, link))
     return merged
+
+
+# Speakeasy's deprecation notice, as plain_text reads it: `: warning: ** DEPRECATED **: ...` in a
+# cell, `> :warning: **DEPRECATED**: ...` below a title. The SDKs make it the deprecation message.
+_NOTICE = re.compile(r":?\s*warning:\s*\**\s*DEPRECATED\s*\**\s*[:-][ \t]*(?P<notice>[^\n]*)\n*", re.IGNORECASE)
+
+
+def split_notice(text: str) -> tuple[str | None, str]:
+    """(the deprecation notice a description starts with, or None; the description without it)."""
+    found = _NOTICE.match(text)
+    return (None, text) if found is None else (found.group("notice").strip(), text[found.end() :])
 
 
 def code_or_text(children: list[Token]) -> str:

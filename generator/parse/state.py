@@ -28,6 +28,7 @@ class Draft:
     # What the Example Usage comment says unrecognized values become ("str", "int"), if it says.
     unrecognized: str | None = None
     union_members: list[tuple[TypeExpr, int]] = field(default_factory=list)
+    notice: str | None = None  # the description paragraph that is a deprecation notice
     # A '### member' heading with no readable type (empty, or a bare title in older
     # Speakeasy docs): its line and why; the code block under it may give the type.
     pending_member: tuple[int, str] | None = None

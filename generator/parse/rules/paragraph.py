@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.parse.inline import plain_text
+from generator.parse.inline import plain_text, split_notice
 from generator.parse.state import DocState
 
 
@@ -18,5 +18,7 @@ def paragraph(state: DocState) -> bool:
     if state.section == "values" and "open enum" in text.lower():
         draft.enum_open = True
     elif state.section is None and len(state.drafts) == 1:
+        if draft.notice is None and split_notice(text)[0] is not None:
+            draft.notice = text  # a model's deprecation message (document.py); an enum's or union's text
         state.describe(text)
     return True

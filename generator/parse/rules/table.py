@@ -8,7 +8,7 @@ from markdown_it.token import Token
 
 from generator.ir.nodes import Field, Source
 from generator.ir.types import Nullable
-from generator.parse.inline import code_or_text, is_struck, literal_value, plain_text, type_segments
+from generator.parse.inline import code_or_text, is_struck, literal_value, plain_text, split_notice, type_segments
 from generator.parse.state import DocState
 from generator.parse.typeexpr import TypeSyntaxError, Wrapped, parse_type
 
@@ -162,6 +162,7 @@ def _field_row(state: DocState, row_token: Token, row: dict[str, Token]) -> None
         # marked required (current ones write `Nullable[T]`): it can only mean null.
         nullable = True
     description = plain_text(row["description"].children or []) if "description" in row else ""
+    notice, description = split_notice(description)
     example = plain_text(row["example"].children or []) if "example" in row else ""
     draft.fields.append(
         Field(
@@ -171,7 +172,8 @@ def _field_row(state: DocState, row_token: Token, row: dict[str, Token]) -> None
             nullable=nullable,
             description="" if description == "N/A" else description,
             example=example or None,
-            deprecated=is_struck(name_children),
+            deprecated=is_struck(name_children) or notice is not None,
+            deprecation=notice or "",
             source=Source(state.path, line),
         )
     )
