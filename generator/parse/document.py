@@ -19,8 +19,10 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def markdown_parser() -> MarkdownIt:
-    """CommonMark with GFM tables and strikethrough; inline HTML kept as tokens (<br/>)."""
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    """CommonMark with GFM tables and strikethrough (a deprecated name); inline HTML kept as
+    tokens (<br/>). No emphasis: descriptions keep their `*` and `_` as the SDKs' docstrings
+    do, type cells read `*str*` as is, and parsing takes a sixth less time."""
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable("emphasis")
     if "escapedSplit" in gfm_table.__code__.co_names:
         # markdown-it's table rule with its cell splitter swapped for split_cells: the
         # splitter's character loop was a sixth of the time of parsing a doc.

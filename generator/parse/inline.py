@@ -47,8 +47,8 @@ def type_segments(children: list[Token]) -> list[tuple[str, str | None]]:
             segments.append((child.content, href))
         elif child.type in ("softbreak", "hardbreak", "html_inline"):
             segments.append((" ", href))
-        elif child.type in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
-            # Markdown reads `__x__` in `Literal["__x__"]` as emphasis: put it back.
+        elif child.type in ("s_open", "s_close"):
+            # Markdown reads `~~x~~` in `Literal["~~x~~"]` as strikethrough: put it back.
             segments.append((child.markup, href))
     merged: list[tuple[str, str | None]] = []
     for text, link in segments:  # a string literal may span pieces: tokenize them as one
