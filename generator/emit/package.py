@@ -11,6 +11,7 @@ renders only the files whose key differs from the last run's (generator/pipeline
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -155,44 +156,67 @@ def package_files(package: SpecPackage, mode: Mode, salt: str, encoded: dict[str
         ),
         OutputFile("py.typed", "", lambda: ""),
     ]
-    for name in mode.targets:
-        if name in PYTHON_TARGETS:
-            files.extend(
-                _python_files(PYTHON_TARGETS[name], emitter, definitions, interfaces, references, encoded, salt)
-            )
+    targets = [PYTHON_TARGETS[name] for name in mode.targets if name in PYTHON_TARGETS]
+    if targets:  # what every Python target's modules and __init__.py files hold, worked out once
+        modules = _modules(definitions, interfaces, references, encoded)
+        views = {
+            namespace: (view, _digest(*_view_texts(view))) for namespace, view in _package_views(definitions).items()
+        }
+        for target in targets:
+            files.extend(_python_files(target, emitter, modules, views, interfaces, salt))
     if JSON_TARGET in mode.targets:
         files.extend(_json_files(emitter, definitions, interfaces, references, encoded, salt))
     return files
 
 
-def _python_files(
-    target: PythonTarget,
-    emitter: Emitter,
+def _modules(
     definitions: list[Definition],
-    interfaces: dict[str, Interface],
-    references: dict[str, list[str]],
-    encoded: dict[str, str],
-    salt: str,
-) -> list[OutputFile]:
-    docstring = header_docstring(target.what, emitter.package)
+    interfaces: Mapping[str, Interface],
+    references: Mapping[str, list[str]],
+    encoded: Mapping[str, str],
+) -> list[tuple[str, list[Definition], str]]:
+    """Each module, its definitions, and a digest of what its text depends on in any target."""
     by_module: dict[str, list[Definition]] = defaultdict(list)
     for d in definitions:
         by_module[d.module].append(d)
-    files: list[OutputFile] = []
+    out = []
     for module, members in sorted(by_module.items()):
         named = sorted(_named_through_aliases(members, references, interfaces))
-        texts = [*(encoded[d.py_name] for d in members), *(repr(interfaces[n]) for n in named)]
+        out.append(
+            (
+                module,
+                members,
+                _digest(module, *(encoded[d.py_name] for d in members), *map(repr, map(interfaces.__getitem__, named))),
+            )
+        )
+    return out
+
+
+def _view_texts(view: PackageView) -> list[str]:
+    return [*view.comments, *map(flat, view.type_checking), flat(view.names), flat(view.table)]
+
+
+def _python_files(
+    target: PythonTarget,
+    emitter: Emitter,
+    modules: list[tuple[str, list[Definition], str]],
+    views: dict[tuple[str, ...], tuple[PackageView, str]],
+    interfaces: Mapping[str, Interface],
+    salt: str,
+) -> list[OutputFile]:
+    docstring = header_docstring(target.what, emitter.package)
+    files: list[OutputFile] = []
+    for module, members, digest in modules:
         make = functools.partial(emitter.python_module, target, module, members, interfaces)
-        key = _digest(salt, target.name, docstring, module, *texts)
-        files.append(OutputFile(module_path(target, module), key, make))
+        files.append(OutputFile(module_path(target, module), _digest(salt, target.name, docstring, digest), make))
     if target.runtime is not None:
         source = (RUNTIME_DIR / target.runtime).read_text(encoding="utf-8")
         files.append(OutputFile(f"{target.package}/_runtime.py", _digest(source), lambda: source))
-    for namespace, view in _package_views(definitions, docstring).items():
+    for namespace, (view, digest) in views.items():
         path = "/".join((target.package, *namespace, "__init__.py"))
-        texts = [view.docstring, *view.comments, *map(flat, view.type_checking), flat(view.names), flat(view.table)]
+        view = dataclasses.replace(view, docstring=docstring)
         make = functools.partial(emitter.renderer(PACKAGE_TEMPLATE).python, path, package=view)
-        files.append(OutputFile(path, _digest(salt, target.name, *texts), make))
+        files.append(OutputFile(path, _digest(salt, target.name, docstring, digest), make))
     return files
 
 
@@ -214,7 +238,7 @@ def _named_through_aliases(
     return found
 
 
-def _package_views(definitions: list[Definition], docstring: str) -> dict[tuple[str, ...], PackageView]:
+def _package_views(definitions: list[Definition]) -> dict[tuple[str, ...], PackageView]:
     """The __init__.py of the target package (every definition by py_name) and of each
     namespace subpackage (its definitions by local name)."""
     exports: dict[tuple[str, ...], list[Export]] = defaultdict(list)
@@ -232,7 +256,7 @@ def _package_views(definitions: list[Definition], docstring: str) -> dict[tuple[
             exports.setdefault(module_namespace[:depth], [])
     deprecated = {d.py_name for d in definitions if isinstance(d, ObjectModel) and d.deprecated}
     return {
-        namespace: _package_view(sorted(items, key=lambda e: export_order(e.name)), docstring, deprecated)
+        namespace: _package_view(sorted(items, key=lambda e: export_order(e.name)), deprecated)
         for namespace, items in exports.items()
     }
 
@@ -244,7 +268,8 @@ def export_order(name: str) -> tuple[int, NaturalKey]:
     return casing, natural_key(name)
 
 
-def _package_view(exports: list[Export], docstring: str, deprecated: set[str]) -> PackageView:
+def _package_view(exports: list[Export], deprecated: set[str]) -> PackageView:
+    """The view of one __init__.py; each target gives it its docstring."""
     by_module: dict[str, set[str]] = defaultdict(set)
     for e in exports:
         by_module[e.module].add(e.attribute if e.attribute == e.name else f"{e.attribute} as {e.name}")
@@ -254,7 +279,7 @@ def _package_view(exports: list[Export], docstring: str, deprecated: set[str]) -
         for line in from_imports(module, names)
     )
     return PackageView(
-        docstring=docstring,
+        docstring="",
         comments=(DEPRECATED_COMMENT,) if any(e.py_name in deprecated for e in exports) else (),
         exports=tuple(exports),
         type_checking=type_checking,
