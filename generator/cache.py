@@ -28,7 +28,7 @@ from generator.mode import Mode
 
 CACHE_FOLDER = ".docmodels-cache"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-FORMAT = 3  # bump when the layout of cache entries changes
+FORMAT = 4  # bump when the layout of cache entries changes
 
 
 def cache_dir(out_dir: Path) -> Path:
@@ -115,6 +115,10 @@ class Store:
 
     def save(self, name: str, value: Any) -> None:
         """Write atomically; a cache that cannot be written is only a slower next run."""
+        self.save_text(name, json.dumps(value, separators=(",", ":")))
+
+    def save_text(self, name: str, value: str) -> None:
+        """save() of a value given as its JSON text (parts of it may have been encoded before)."""
         if not self.usable:
             return
         target = self.folder / name
@@ -123,7 +127,7 @@ class Store:
             self._make_folder()
             if target.parent != self.folder:
                 target.parent.mkdir(mode=0o700, exist_ok=True)
-            text = json.dumps({"format": FORMAT, "fingerprint": self.tag, "value": value}, separators=(",", ":"))
+            text = f'{{"format":{FORMAT},"fingerprint":{json.dumps(self.tag)},"value":{value}}}'
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)

@@ -23,6 +23,7 @@ import json
 import os
 import re
 import stat
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from generator.parallel import run_groups
 # The cache's entries: the stamps (all a no-op run reads), the parsed docs, what the fast
 # path needs to find and re-render a doc's outputs, and each module's resolved definitions.
 STATE, PARSED, MEMORY, MODULES = "state.json", "parsed.json", "memory.json", "modules"
+MODULE_SHARDS = 16  # files the MODULES entries are spread over: a few to write, one or two to read
 SPARE = "spare"  # the output before last: see files.write_output
 # Below this many files to render, a worker process costs more than it saves.
 PARALLEL_MIN_FILES = 40
@@ -128,8 +130,8 @@ class _Result:
     other_warnings: list[Diagnostic]  # resolve's and the config's
     memory: dict[str, Any] | None  # MEMORY, where it changed
     parsed_cache: dict[str, Any] | None  # PARSED, where it changed
-    modules_cache: dict[str, list[Any]]  # MODULES entries to write: module -> its encoded definitions
-    full: bool  # every module is in modules_cache (the others in the cache are stale)
+    modules_cache: dict[str, str]  # MODULES shards to write (JSON text): module -> its encoded definitions
+    full: bool  # every shard is in modules_cache (the others in the cache are stale)
 
 
 def run(
@@ -264,9 +266,13 @@ def _full(job: _Run, state: dict[str, Any], docs: list[Any], fresh: dict[str, An
         "referrers": referrers,
         "exports": {name: codec.encode_node(interface_of(d)) for name, d in resolved.items()},
     }
-    modules: dict[str, list[Any]] = {}
+    shards: dict[str, dict[str, list[str]]] = {}  # shard -> module -> its definitions' JSON (encode_all's)
     for d in package.definitions:
-        modules.setdefault(d.module, []).append(codec.encode(d))
+        shards.setdefault(_shard(d.module), {}).setdefault(d.module, []).append(encoded[d.py_name])
+    modules = {
+        shard: "{" + ",".join(f"{json.dumps(m)}:[{','.join(defs)}]" for m, defs in by_module.items()) + "}"
+        for shard, by_module in shards.items()
+    }
     parsed_cache = {
         "spec": str(config.spec.resolve()),
         "docs": {p.rel: _reused(previous.get(p.rel), p) for p in parsed},
@@ -282,6 +288,11 @@ def _full(job: _Run, state: dict[str, Any], docs: list[Any], fresh: dict[str, An
         modules,
         full=True,
     )
+
+
+def _shard(module: str) -> str:
+    """The MODULES entry that holds a module's definitions."""
+    return f"{MODULES}/{zlib.crc32(module.encode('utf-8', 'surrogatepass')) % MODULE_SHARDS:02d}.json"
 
 
 def _reused(old: Any, entry: Any) -> Any:
@@ -384,20 +395,21 @@ def _patch(
             fresh[name] = new
     interfaces = _Decoded(memory["exports"], lambda x: codec.decode_node(Interface, x))  # a module reads a few of 10^4
     touched: dict[str, list[Any]] = {}  # module -> its definitions, the changed ones new
+    shards: dict[str, dict[str, Any]] = {}
     for name in fresh:
         module = interfaces[name].module
         if module not in touched:
-            encoded = job.store.load(f"{MODULES}/{module}.json")
-            if not isinstance(encoded, list):
+            shard = shards.setdefault(_shard(module), job.store.load(_shard(module)))
+            if not isinstance(shard, dict) or not isinstance(shard.get(module), list):
                 return None
-            touched[module] = [codec.decode(d) for d in encoded]
+            touched[module] = [codec.decode(d) for d in shard[module]]
     changed = {}
-    modules: dict[str, list[Any]] = {}
     for module, members in touched.items():
         for i, d in enumerate(members):
             if d.py_name in fresh:
                 members[i] = changed[d.py_name] = codec.with_content(d, fresh[d.py_name])
-        modules[module] = [codec.encode(d) for d in members]
+        shards[_shard(module)][module] = [codec.encode(d) for d in members]
+    modules = {shard: json.dumps(value, separators=(",", ":")) for shard, value in shards.items()}
     emitter = Emitter(memory["package"], None)
     texts: dict[str, str] = {}
     for target in config.mode.targets:
@@ -485,11 +497,11 @@ def _write(job: _Run, result: _Result, docs: list[Any], check: bool, show_diff: 
         job.store.save(PARSED, result.parsed_cache)
     if result.memory is not None:
         job.store.save(MEMORY, result.memory)
-    for module, encoded in result.modules_cache.items():
-        job.store.save(f"{MODULES}/{module}.json", encoded)
+    for shard, text in result.modules_cache.items():
+        job.store.save_text(shard, text)
     if result.full:
-        for stale in set(job.store.names(MODULES)) - {f"{m}.json" for m in result.modules_cache}:
-            job.store.forget(f"{MODULES}/{stale}")
+        for stale in {f"{MODULES}/{name}" for name in job.store.names(MODULES)} - set(result.modules_cache):
+            job.store.forget(stale)
     outputs = {}
     for rel in [*result.keys, MANIFEST]:
         stamp = _stamp(out, rel)
