@@ -221,7 +221,11 @@ def _print(doc: Doc, indentation: int, column: int, width: int) -> str:
         elif isinstance(d, IfBreak):
             stack.append((ind, mode, d.broken))
         elif isinstance(d, Column):
-            stack.append((ind, mode, d.layout(column, width)))
+            if _fits(d.flat, stack, column, width):  # what its layout makes of it too: no need to build that
+                out.append(d.flat)
+                column += str_width(d.flat)
+            else:
+                stack.append((ind, mode, d.layout(column, width)))
     return "".join(out)
 
 
