@@ -157,10 +157,8 @@ def _unshadowed(name: str, used: dict[str, set[str]], taken: set[str]) -> tuple[
     while new in taken or any(new in names_used for names_used in used.values()):
         new += "_"
     taken.add(new)
-    return (
-        new,
-        f"it would hide {name!r}, which its class uses in the {' and '.join(hiding)} target{'s' if len(hiding) > 1 else ''}",
-    )
+    targets = " and ".join(hiding) + (" targets" if len(hiding) > 1 else " target")
+    return new, f"it would hide {name!r}, which its class uses in the {targets}"
 
 
 def _wire_keys(fields: list[Field], style: str, warnings: list[Diagnostic]) -> list[str]:
