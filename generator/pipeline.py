@@ -203,8 +203,9 @@ def _unchanged(job: _Run, state: dict[str, Any], docs: list[Any]) -> Outcome | N
 
 def _full(job: _Run, state: dict[str, Any], docs: list[Any], fresh: dict[str, Any]) -> _Result:
     from generator.emit.interface import interface_of
-    from generator.emit.package import encode_all, package_files, reference_lists
+    from generator.emit.package import encode_all, package_files
     from generator.parse.loader import load_docs
+    from generator.resolve.modules import reference_graph
 
     config = job.config
     cached = job.store.load(PARSED)
@@ -254,7 +255,7 @@ def _full(job: _Run, state: dict[str, Any], docs: list[Any], fresh: dict[str, An
         if (d.source.path, d.title) in titles:
             by_doc[d.source.path].append(titles[(d.source.path, d.title)])
     referrers: dict[str, list[str]] = {}
-    for name, targets in reference_lists(list(package.definitions)).items():
+    for name, targets in reference_graph(list(package.definitions)).items():
         for target in targets:
             referrers.setdefault(target, []).append(name)
     from generator.ir import codec

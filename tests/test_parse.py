@@ -15,7 +15,6 @@ from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Re
 from generator.parse.document import markdown_parser, parse_doc, split_cells
 from generator.parse.loader import parse_folder
 from generator.resolve.naming import assign_names
-from generator.resolve.references import keys_of
 from tests.conftest import FIXTURES, run_docmodels, target_text, write_doc
 
 PYTHON_DOCS = FIXTURES / "parse" / "python" / "docs" / "models"
@@ -28,7 +27,7 @@ def definitions(folder: Path) -> dict[str, ObjectModel | EnumModel | UnionModel]
     """The folder's definitions as parsed, then named by the naming stage (references left unresolved)."""
     found, warnings = parse_folder(folder)
     assert warnings == []
-    named = assign_names(found, keys_of(found), "as-documented", [])
+    named = assign_names(found, "as-documented", [])
     return {d.title: d for d in named}  # type: ignore[misc]
 
 

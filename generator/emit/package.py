@@ -44,10 +44,8 @@ from generator.emit.syntax import docstring
 from generator.emit.views import Export, PackageView
 from generator.graph import components
 from generator.ir import codec
-from generator.ir.aliases import named_types
 from generator.ir.names import namespace_of
 from generator.ir.nodes import Definition, ObjectModel, SpecPackage
-from generator.ir.types import refs_of
 from generator.mode import Mode
 
 RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
@@ -134,19 +132,14 @@ def encode_all(definitions: list[Definition]) -> dict[str, str]:
     return {d.py_name: json.dumps(codec.encode(d), separators=(",", ":")) for d in definitions}
 
 
-def reference_lists(definitions: list[Definition]) -> dict[str, list[str]]:
-    return {
-        d.py_name: list(dict.fromkeys(r.target for t in named_types(d) for r in refs_of(t) if r.target))
-        for d in definitions
-    }
-
-
 def package_files(package: SpecPackage, mode: Mode, salt: str, encoded: dict[str, str]) -> list[OutputFile]:
     """Every file of the output; `salt` (the generator's fingerprint) goes into every key;
     `encoded` is encode_all(package.definitions)."""
+    from generator.resolve.modules import reference_graph  # here: pipeline's fast path imports no resolve stage
+
     definitions = list(package.definitions)
     interfaces = {d.py_name: interface_of(d) for d in definitions}
-    references = reference_lists(definitions)
+    references = reference_graph(definitions)
     emitter = Emitter(package.name, mode.templates_dir)
     files = [
         OutputFile(

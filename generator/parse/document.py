@@ -10,7 +10,7 @@ from markdown_it.rules_block.table import table as gfm_table
 
 from generator.diagnostics import Diagnostic
 from generator.ir.nodes import Definition, EnumMember, EnumModel, Field, ObjectModel, Source, UnionModel
-from generator.ir.types import Primitive
+from generator.ir.types import LiteralValue, Primitive
 from generator.parse.inline import split_notice
 from generator.parse.rules import RULES
 from generator.parse.state import DocState, Draft
@@ -55,15 +55,14 @@ def parse_doc(md: MarkdownIt, text: str, path: str) -> tuple[list[Definition], l
         return [], [Diagnostic(path, 1, "no '# Title' heading: not a model doc, skipped")]
     state = DocState(path=path, lines=lines, tokens=tokens)
     while state.pos < len(state.tokens):
-        if not any(rule(state) for rule in RULES):
+        rule = RULES.get(state.token.type)
+        if rule is None:
             state.pos += 1
+        else:
+            rule(state)
     state.settle_pending_member()
     state.settle_pending_text()
-    definitions = []
-    for draft in state.drafts:
-        definition = _build(state, draft)
-        if definition is not None:
-            definitions.append(definition)
+    definitions = [definition for draft in state.drafts if (definition := _build(state, draft)) is not None]
     if not definitions and sum(t.type == "heading_open" for t in tokens) == 1:
         # Only a title (and maybe a description): Speakeasy writes such a doc for a type it
         # could not describe, and other docs link to it.
@@ -128,30 +127,22 @@ def _build(state: DocState, draft: Draft) -> Definition | None:
 
 def _unique_fields(state: DocState, fields: list[Field]) -> list[Field]:
     """One field per wire key: a second row with the same name would collide in every target."""
-    first_line: dict[str, int] = {}
-    kept = []
+    first: dict[str, Field] = {}
     for field in fields:
-        if field.name in first_line:
+        if (kept := first.setdefault(field.name, field)) is not field:
+            line = kept.source.line
             state.warn(
-                field.source.line,
-                f"field {field.name!r} is listed twice (first at line {first_line[field.name]}): kept the first",
+                field.source.line, f"field {field.name!r} is listed twice (first at line {line}): kept the first"
             )
-        else:
-            first_line[field.name] = field.source.line
-            kept.append(field)
-    return kept
+    return list(first.values())
 
 
 def _enum_members(state: DocState, draft: Draft) -> tuple[EnumMember, ...]:
-    seen: set[object] = set()
-    members = []
+    members: dict[tuple[type, LiteralValue], EnumMember] = {}
     for name, value, line in draft.enum_values:
-        key = (type(value), value)
-        if key in seen:
+        member = EnumMember(value=value, name=name or None)
+        if members.setdefault((type(value), value), member) is not member:
             state.warn(line, f"enum value {value!r} is listed twice: kept once")
-            continue
-        seen.add(key)
-        members.append(EnumMember(value=value, name=name or None))
     if not members:
         raise state.error(draft.line, "an enum with no values")
-    return tuple(members)
+    return tuple(members.values())

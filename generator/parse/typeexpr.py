@@ -64,40 +64,21 @@ _TOKEN_RE = re.compile(
 
 # Names that mean a base type, in either flavor.
 _BASE_TYPES = {
-    "str": "str",
-    "string": "str",
-    "int": "int",
-    "integer": "int",
-    "bigint": "int",
-    "BigInt": "int",
-    "float": "float",
-    "number": "float",
-    "bool": "bool",
-    "boolean": "bool",
-    "Any": "any",
-    "any": "any",
-    "object": "any",
-    "unknown": "any",
-    "bytes": "bytes",
-    "File": "bytes",
-    "Blob": "bytes",
-    "Uint8Array": "bytes",
-    "ArrayBuffer": "bytes",
-    "io.BufferedReader": "bytes",
-    "io.IOBase": "bytes",
-    "io.BytesIO": "bytes",
-    "date": "date",
-    "datetime": "datetime",
-    "Date": "datetime",
-    "RFCDate": "date",
-    "datetime.date": "date",
-    "datetime.datetime": "datetime",
-    # Raw HTTP objects: no JSON shape to check.
-    "httpx.Response": "any",
-    "requests.Response": "any",
-    "Response": "any",
-    "Request": "any",
+    name: base
+    for base, names in {
+        "str": ("str", "string"),
+        "int": ("int", "integer", "bigint", "BigInt"),
+        "float": ("float", "number"),
+        "bool": ("bool", "boolean"),
+        "any": ("Any", "any", "object", "unknown"),
+        "bytes": ("bytes", "File", "Blob", "Uint8Array", "ArrayBuffer", "io.BufferedReader", "io.IOBase", "io.BytesIO"),
+        "date": ("date", "RFCDate", "datetime.date"),
+        "datetime": ("datetime", "Date", "datetime.datetime"),
+    }.items()
+    for name in names
 }
+# Raw HTTP objects: no JSON shape to check.
+_BASE_TYPES.update(dict.fromkeys(("httpx.Response", "requests.Response", "Response", "Request"), "any"))
 # Speakeasy's Python docs swap the two: a datetime is linked with the text
 # "date" (to #date-objects), a date with the text "datetime" (#datetime-objects).
 # The corpora's ground truth (datetime) and the SDKs' code (date_: date with
@@ -170,48 +151,46 @@ class _Parser:
         self.pos += 1
         return token
 
-    def at(self, kind: str) -> bool:
-        token = self.peek()
+    def at(self, kind: str, offset: int = 0) -> bool:
+        token = self.peek(offset)
         return token is not None and token.kind == kind
 
     def union(self) -> TypeExpr | Wrapped:
+        # Every nested type is a union: counting them bounds the nesting (a type error ends
+        # the parse, so the count is not restored on the way out).
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise TypeSyntaxError(f"type nested deeper than {MAX_DEPTH} levels")
         members = [self.postfix()]
         while self.at("|"):
             self.pos += 1
             members.append(self.postfix())
-        if len(members) == 1:
-            return members[0]
-        return make_union([_unwrap_nested(m) for m in members])
+        self.depth -= 1
+        return members[0] if len(members) == 1 else make_union([_unwrap_nested(m) for m in members])
+
+    def nested(self) -> TypeExpr:
+        return _unwrap_nested(self.union())
 
     def postfix(self) -> TypeExpr | Wrapped:
         expr = self.primary()
-        while self.at("[") and (nxt := self.peek(1)) is not None and nxt.kind == "]":
+        while self.at("[") and self.at("]", 1):
             self.pos += 2
             expr = ListOf(_unwrap_nested(expr))
         return expr
 
-    def arguments(self) -> list[TypeExpr | Wrapped]:
-        opener = self.take(self.peek().kind)  # type: ignore[union-attr]
-        closer = "]" if opener.kind == "[" else ">"
-        args = [self.union()]
+    def arguments(self) -> list[TypeExpr]:
+        closer = "]" if self.tokens[self.pos].kind == "[" else ">"
+        self.pos += 1
+        args = [self.nested()]
         while self.at(","):
             self.pos += 1
             if self.at(closer):
                 break
-            args.append(self.union())
+            args.append(self.nested())
         self.take(closer)
         return args
 
     def primary(self) -> TypeExpr | Wrapped:
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise TypeSyntaxError(f"type nested deeper than {MAX_DEPTH} levels")
-        try:
-            return self._primary()
-        finally:
-            self.depth -= 1
-
-    def _primary(self) -> TypeExpr | Wrapped:
         token = self.peek()
         if token is None:
             raise TypeSyntaxError("empty type")
@@ -228,9 +207,8 @@ class _Parser:
             return self.index_signature()
         if token.kind != "name":
             raise TypeSyntaxError(f"unexpected {token.text!r} in type")
-        has_args = (self.at("[") and not _next_is(self, 1, "]")) or self.at("<")
-        args = self.arguments() if has_args else []
-        return _named(token, args)
+        has_args = (self.at("[") and not self.at("]", 1)) or self.at("<")
+        return _named(token, self.arguments() if has_args else [])
 
     def index_signature(self) -> TypeExpr:
         """`{ [k: string]: T }`, newer TypeScript docs' map (any key name): Record<string, T>."""
@@ -243,18 +221,13 @@ class _Parser:
         self.pos += 1
         self.take("name")
         self.take(":")
-        if _unwrap_nested(self.union()) != Primitive("str"):
+        if self.nested() != Primitive("str"):
             raise TypeSyntaxError("index signature keys must be strings: JSON object keys are")
         self.take("]")
         self.take(":")
-        value = _unwrap_nested(self.union())
+        value = self.nested()
         self.take("}")
         return MapOf(value)
-
-
-def _next_is(parser: _Parser, offset: int, kind: str) -> bool:
-    token = parser.peek(offset)
-    return token is not None and token.kind == kind
 
 
 def _string_value(text: str) -> str:
@@ -284,19 +257,19 @@ def _unwrap_nested(expr: TypeExpr | Wrapped) -> TypeExpr:
     return expr
 
 
-def _arity(name: str, args: list[TypeExpr | Wrapped], expected: int) -> list[TypeExpr]:
+def _arity(name: str, args: list[TypeExpr], expected: int) -> list[TypeExpr]:
     if len(args) != expected:
         raise TypeSyntaxError(f"{name} takes {expected} type argument(s), got {len(args)}")
-    return [_unwrap_nested(a) for a in args]
+    return args
 
 
-def _literal_value(arg: TypeExpr | Wrapped) -> LiteralValue:
+def _literal_value(arg: TypeExpr) -> LiteralValue:
     if isinstance(arg, LiteralOf) and len(arg.values) == 1:
         return arg.values[0]
     raise TypeSyntaxError("Literal[...] takes strings, numbers, booleans or None")
 
 
-def _named(token: _Token, args: list[TypeExpr | Wrapped]) -> TypeExpr | Wrapped:
+def _named(token: _Token, args: list[TypeExpr]) -> TypeExpr | Wrapped:
     name = token.text
     if name in _BOOL_NAMES and not args:
         return LiteralOf((_BOOL_NAMES[name],))
@@ -320,7 +293,7 @@ def _named(token: _Token, args: list[TypeExpr | Wrapped]) -> TypeExpr | Wrapped:
     if name == "Union":
         if not args:
             raise TypeSyntaxError("Union takes at least one type")
-        return _collapse_files(make_union([_unwrap_nested(a) for a in args]))
+        return make_union(args)
     if name in _FILE_GENERICS:
         return Primitive("bytes")
     if name in _STREAM_GENERICS:
@@ -368,18 +341,9 @@ def _namespaced_title(name: str) -> bool:
     return bool(head) and last[:1].isupper()
 
 
-def _collapse_files(expr: TypeExpr) -> TypeExpr:
-    """Union[bytes, IO[bytes], io.BufferedReader] is one file type."""
-    if isinstance(expr, UnionOf) and all(m == Primitive("bytes") for m in expr.members):
-        return Primitive("bytes")
-    return expr
-
-
 def parse_type(segments: list[tuple[str, str | None]]) -> TypeExpr | Wrapped:
     """Parse a type cell; the result may be Wrapped at the top level only."""
     tokens = tokenize(segments)
-    if not tokens:
-        raise TypeSyntaxError("empty type")
     parser = _Parser(tokens)
     result = parser.union()
     if parser.pos != len(tokens):

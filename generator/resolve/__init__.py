@@ -8,7 +8,7 @@ from generator.mode import Mode
 from generator.resolve.cycles import flatten_union_cycles
 from generator.resolve.modules import assign_modules, reference_graph
 from generator.resolve.naming import assign_names
-from generator.resolve.references import keys_of, resolve_references
+from generator.resolve.references import resolve_references
 from generator.resolve.select import select
 from generator.resolve.tags import infer_tags
 
@@ -18,7 +18,7 @@ def resolve(name: str, definitions: list[Definition], mode: Mode) -> tuple[SpecP
     package's overrides applied (resolve/overrides.py: their messages name the config)."""
     warnings: list[Diagnostic] = []
     linked = resolve_references(definitions, warnings, strict=mode.strict)
-    named = assign_names(linked, keys_of(linked), mode.wire_names, warnings)
+    named = assign_names(linked, mode.wire_names, warnings)
     if mode.select:
         named = select(named, mode.select, reference_graph(named))
     tagged = infer_tags(flatten_union_cycles(named, warnings))

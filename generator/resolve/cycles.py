@@ -47,21 +47,15 @@ def flatten_union_cycles(definitions: list[Definition], warnings: list[Diagnosti
         if not is_cycle(component, graph):
             continue
         group = set(component)
-        others: list[TypeExpr] = []
-        for name in component:
-            others += [k for m in unions[name].members if (k := _without(m, group)) is not None]
+        kept = {name: [k for m in unions[name].members if (k := _without(m, group)) is not None] for name in component}
+        every = [member for name in component for member in kept[name]]
+        cycle = ", ".join(repr(unions[n].title) for n in component)
         for name in component:
             union = unions[name]
-            own = [k for m in union.members if (k := _without(m, group)) is not None]
-            members = tuple(dict.fromkeys(own + others)) or (Primitive("any"),)
-            cycle = ", ".join(repr(unions[n].title) for n in component)
-            warnings.append(
-                Diagnostic(
-                    union.source.path,
-                    union.source.line,
-                    f"union {union.title!r} contains itself (through {cycle}) with no list, map or "
-                    "model in between: generated as the union of the other member types",
-                )
+            message = (
+                f"union {union.title!r} contains itself (through {cycle}) with no list, map or "
+                "model in between: generated as the union of the other member types"
             )
-            replaced[name] = evolve(union, members=members)
+            warnings.append(Diagnostic(union.source.path, union.source.line, message))
+            replaced[name] = evolve(union, members=tuple(dict.fromkeys(kept[name] + every)) or (Primitive("any"),))
     return [replaced.get(d.py_name, d) if isinstance(d, UnionModel) else d for d in definitions]

@@ -18,6 +18,7 @@ every edit in the tree rewrites whole.
 from __future__ import annotations
 
 import posixpath
+from collections import defaultdict
 
 from generator.graph import components
 from generator.ir import names
@@ -25,6 +26,7 @@ from generator.ir.aliases import named_types
 from generator.ir.names import namespace_of
 from generator.ir.nodes import Definition, EnumModel, ObjectModel, Placeholder, UnionModel, evolve
 from generator.ir.types import refs_of
+from generator.resolve.naming import numbered
 
 # See the module docstring: about 300 definitions of a few fields each.
 MODULE_WEIGHT = 2000
@@ -62,7 +64,8 @@ def assign_modules(definitions: list[Definition], edges: dict[str, list[str]]) -
             for target in edges[name]:
                 if group_of[target] != i:
                     users[group_of[target]].add(i)
-    namespace = [namespace_of(by_name[group[0]].source.path) for group in groups]
+    firsts = [by_name[group[0]] for group in groups]
+    namespace = [namespace_of(first.source.path) for first in firsts]
     # The groups that may join each group: those it alone uses, in its namespace.
     joiners: list[list[int]] = [[] for _ in groups]
     for i, used_by in enumerate(users):
@@ -70,43 +73,33 @@ def assign_modules(definitions: list[Definition], edges: dict[str, list[str]]) -
             joiners[user].append(i)
     # Dependencies come first in `groups`: each group's joiners are sized before it.
     weight = [sum(_weight(by_name[name]) for name in group) for group in groups]
-    parent: list[int | None] = [None] * len(groups)
+    root_of = list(range(len(groups)))  # first the group each group joins, then the one that starts its module
     for i in range(len(groups)):
         total = weight[i]
         for j in sorted(joiners[i], key=lambda j: (weight[j], groups[j][0])):
             if total + weight[j] > MODULE_WEIGHT:
                 break
             total += weight[j]
-            parent[j] = i
+            root_of[j] = i
         weight[i] = total
-    root_of = list(range(len(groups)))
-    for i in reversed(range(len(groups))):  # users first: a parent's root is known before its joiners'
-        owner = parent[i]
-        if owner is not None:
-            root_of[i] = root_of[owner]
-    module_names = _module_names([i for i in range(len(groups)) if root_of[i] == i], groups, namespace, by_name)
+    for i in reversed(range(len(groups))):  # users first: a group's root is known before its joiners'
+        root_of[i] = root_of[root_of[i]]
+    roots = [i for i in range(len(groups)) if root_of[i] == i]
+    module_names = _module_names(roots, firsts, namespace)
     module_of = {name: module_names[root_of[i]] for i, group in enumerate(groups) for name in group}
     return [evolve(d, module=module_of[d.py_name]) for d in definitions]
 
 
-def _module_names(
-    roots: list[int], groups: list[list[str]], namespace: list[tuple[str, ...]], by_name: dict[str, Definition]
-) -> dict[int, str]:
+def _module_names(roots: list[int], firsts: list[Definition], namespace: list[tuple[str, ...]]) -> dict[int, str]:
     """Dotted module paths, by namespace; a name taken by a subpackage or an earlier module gets a number."""
-    folders = {ns[: depth + 1] for ns in namespace for depth in range(len(ns))}
-    taken: set[tuple[str, ...]] = set(folders)
+    taken: dict[tuple[str, ...], set[str]] = defaultdict(set)  # the names in each folder
+    for ns in namespace:
+        for depth in range(len(ns)):
+            taken[ns[:depth]].add(ns[depth])
     out: dict[int, str] = {}
-
-    def order(i: int) -> tuple[tuple[str, ...], str, str]:
-        first = by_name[groups[i][0]]
-        return namespace[i], first.source.path, first.py_name
-
-    for i in sorted(roots, key=order):
-        base = names.module_name(_stem(by_name[groups[i][0]]))
-        name, n = base, 1
-        while namespace[i] + (name,) in taken:
-            n += 1
-            name = f"{base}_{n}"
-        taken.add(namespace[i] + (name,))
+    for i in sorted(roots, key=lambda i: (namespace[i], firsts[i].source.path, firsts[i].py_name)):
+        in_folder = taken[namespace[i]]
+        name = numbered(names.module_name(_stem(firsts[i])), in_folder.__contains__, "_")
+        in_folder.add(name)
         out[i] = ".".join(namespace[i] + (name,))
     return out

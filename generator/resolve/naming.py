@@ -51,40 +51,29 @@ def _class_names(definitions: list[Definition], warnings: list[Diagnostic]) -> l
         flat = want
         if blocked(flat, taken) and not placeholder:
             flat = _folder_prefix(definition.source.path) + want
-        flat = _numbered(flat, functools.partial(blocked, pool=taken), "_" if placeholder else "")
+        flat = numbered(flat, functools.partial(blocked, pool=taken), "_" if placeholder else "")
         local = (
             want
             if not blocked(want, in_namespace)
-            else _numbered(flat, functools.partial(blocked, pool=in_namespace), "")
+            else numbered(flat, functools.partial(blocked, pool=in_namespace), "")
         )
         taken.add(flat)
         in_namespace.add(local)
         out.append((flat, local))
-        if placeholder:
+        if placeholder or flat == want == definition.title:
             continue
-        source = definition.source
         if flat != want:
             again = "is defined more than once" if want == definition.title else f"would be {want!r} like another title"
             keeps = f" (it keeps {local!r} in {'/'.join(namespace)}/)" if local == want and namespace else ""
-            warnings.append(
-                Diagnostic(
-                    source.path,
-                    source.line,
-                    f"title {definition.title!r} {again}: this one is generated as {flat!r}{keeps}",
-                )
-            )
-        elif flat != definition.title:
-            warnings.append(
-                Diagnostic(
-                    source.path,
-                    source.line,
-                    f"title {definition.title!r} is not a usable Python name: generated as {flat!r}",
-                )
-            )
+            message = f"title {definition.title!r} {again}: this one is generated as {flat!r}{keeps}"
+        else:
+            message = f"title {definition.title!r} is not a usable Python name: generated as {flat!r}"
+        warnings.append(Diagnostic(definition.source.path, definition.source.line, message))
     return out
 
 
-def _numbered(name: str, blocked: Callable[[str], bool], joiner: str) -> str:
+def numbered(name: str, blocked: Callable[[str], bool], joiner: str) -> str:
+    """The name, or the first of name{joiner}2, name{joiner}3... that is not blocked."""
     candidate, n = name, 1
     while blocked(candidate):
         n += 1
@@ -92,12 +81,10 @@ def _numbered(name: str, blocked: Callable[[str], bool], joiner: str) -> str:
     return candidate
 
 
-def assign_names(
-    definitions: list[Definition], keys: list[str], wire_names: str, warnings: list[Diagnostic]
-) -> list[Definition]:
+def assign_names(definitions: list[Definition], wire_names: str, warnings: list[Diagnostic]) -> list[Definition]:
     """Every name of every definition; references (keys, see resolve/references.py) then point at py_names."""
     class_names = _class_names(definitions, warnings)
-    by_key = {key: py_name for key, (py_name, _) in zip(keys, class_names)}
+    by_key = {f"#{i}": py_name for i, (py_name, _) in enumerate(class_names)}
     local_of = {py_name: local for py_name, local in class_names}
 
     def retarget(expr: TypeExpr) -> TypeExpr:
@@ -156,13 +143,8 @@ def _field_names(
                 reasons[i].append(hidden)
     for field, why in zip(named, reasons):
         if why:
-            warnings.append(
-                Diagnostic(
-                    field.source.path,
-                    field.source.line,
-                    f"field {field.name!r} is generated as {field.py_name!r}: {'; '.join(why)}",
-                )
-            )
+            message = f"field {field.name!r} is generated as {field.py_name!r}: {'; '.join(why)}"
+            warnings.append(Diagnostic(field.source.path, field.source.line, message))
     return named
 
 
@@ -175,10 +157,8 @@ def _unshadowed(name: str, used: dict[str, set[str]], taken: set[str]) -> tuple[
     while new in taken or any(new in names_used for names_used in used.values()):
         new += "_"
     taken.add(new)
-    return (
-        new,
-        f"it would hide {name!r}, which its class uses in the {' and '.join(hiding)} target{'s' if len(hiding) > 1 else ''}",
-    )
+    targets = " and ".join(hiding) + (" targets" if len(hiding) > 1 else " target")
+    return new, f"it would hide {name!r}, which its class uses in the {targets}"
 
 
 def _wire_keys(fields: list[Field], style: str, warnings: list[Diagnostic]) -> list[str]:
@@ -188,13 +168,8 @@ def _wire_keys(fields: list[Field], style: str, warnings: list[Diagnostic]) -> l
         key = f.wire_name or wire_key(f.name, style)  # set before naming only by an override
         if key in used:
             fallback = documented_key(f.name)
-            warnings.append(
-                Diagnostic(
-                    f.source.path,
-                    f.source.line,
-                    f"field {f.name!r} would travel as {key!r} like another field: kept as {fallback!r}",
-                )
-            )
+            message = f"field {f.name!r} would travel as {key!r} like another field: kept as {fallback!r}"
+            warnings.append(Diagnostic(f.source.path, f.source.line, message))
             key = fallback
         used.add(key)
         keys.append(key)

@@ -14,8 +14,11 @@ override must not pass silently); one that changes nothing is a warning.
 from __future__ import annotations
 
 from generator.diagnostics import Diagnostic, SpecError
-from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, evolve
+from generator.ir.nodes import Definition, EnumModel, ObjectModel, evolve
 from generator.mode import Override
+
+# The settings of an Override that change a field, each named as the Field attribute it sets.
+_FIELD_SETTINGS = ("type", "nullable", "required", "wire_name")
 
 
 def apply_overrides(
@@ -26,9 +29,7 @@ def apply_overrides(
         title, _, field = override.target.partition(".")
         matches = [i for i, d in enumerate(out) if d.title == title]
         if not matches:
-            raise SpecError(
-                override.origin, override.line, f"override {override.target!r}: no doc has the title {title!r}"
-            )
+            raise _refused(override, f"no doc has the title {title!r}")
         changed = False
         for i in matches:
             new = _field_override(out[i], field, override) if field else _definition_override(out[i], override)
@@ -45,49 +46,29 @@ def apply_overrides(
     return out
 
 
+def _refused(override: Override, problem: str) -> SpecError:
+    return SpecError(override.origin, override.line, f"override {override.target!r}: {problem}")
+
+
 def _definition_override(definition: Definition, override: Override) -> Definition:
     if not isinstance(definition, EnumModel):
-        raise SpecError(
-            override.origin,
-            override.line,
-            f"override {override.target!r}: only an enum takes settings of its own (open); "
-            "a model's go on its fields ('Title.field')",
+        raise _refused(
+            override, "only an enum takes settings of its own (open); a model's go on its fields ('Title.field')"
         )
-    if any(v is not None for v in (override.wire_name, override.nullable, override.required, override.type)):
-        raise SpecError(override.origin, override.line, f"override {override.target!r}: an enum takes only `open`")
+    if any(getattr(override, setting) is not None for setting in _FIELD_SETTINGS):
+        raise _refused(override, "an enum takes only `open`")
     return definition if override.open is None else evolve(definition, open=override.open)
 
 
 def _field_override(definition: Definition, name: str, override: Override) -> Definition:
     if not isinstance(definition, ObjectModel):
-        raise SpecError(
-            override.origin, override.line, f"override {override.target!r}: {definition.title!r} has no fields"
-        )
+        raise _refused(override, f"{definition.title!r} has no fields")
     if override.open is not None:
-        raise SpecError(
-            override.origin, override.line, f"override {override.target!r}: `open` is for an enum ('Title')"
-        )
+        raise _refused(override, "`open` is for an enum ('Title')")
     index = next((i for i, f in enumerate(definition.fields) if f.name == name), None)
     if index is None:
         known = ", ".join(repr(f.name) for f in definition.fields[:20])
-        raise SpecError(
-            override.origin,
-            override.line,
-            f"override {override.target!r}: {definition.title!r} has no field {name!r} (it has {known})",
-        )
-    field = _overridden(definition.fields[index], override)
-    fields = (*definition.fields[:index], field, *definition.fields[index + 1 :])
-    return evolve(definition, fields=fields)
-
-
-def _overridden(field: Field, override: Override) -> Field:
-    changes: dict[str, object] = {}
-    if override.type is not None:
-        changes["type"] = override.type
-    if override.nullable is not None:
-        changes["nullable"] = override.nullable
-    if override.required is not None:
-        changes["required"] = override.required
-    if override.wire_name is not None:
-        changes["wire_name"] = override.wire_name
-    return evolve(field, **changes)
+        raise _refused(override, f"{definition.title!r} has no field {name!r} (it has {known})")
+    changes = {setting: value for setting in _FIELD_SETTINGS if (value := getattr(override, setting)) is not None}
+    field = evolve(definition.fields[index], **changes)
+    return evolve(definition, fields=(*definition.fields[:index], field, *definition.fields[index + 1 :]))

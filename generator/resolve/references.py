@@ -1,8 +1,8 @@
 """Point every Ref at a definition: by the link's path, then by title; else a placeholder.
 
 Names are not known yet (resolve/naming.py assigns them next), so a reference
-points at a definition's key: its position in the package (`#3`), or `?Title`
-for a placeholder made for a title no doc defines.
+points at a definition's key: its position in the list resolve_references
+returns (`#3`), placeholders for the titles no doc defines coming last.
 """
 
 from __future__ import annotations
@@ -13,12 +13,6 @@ from collections import defaultdict
 from generator.diagnostics import Diagnostic, SpecError
 from generator.ir.nodes import Definition, ObjectModel, Placeholder, Source, UnionModel, evolve
 from generator.ir.types import Ref, TypeExpr, map_refs
-
-PLACEHOLDER_PREFIX = "?"
-
-
-def definition_key(index: int) -> str:
-    return f"#{index}"
 
 
 class _Index:
@@ -74,24 +68,23 @@ def resolve_references(definitions: list[Definition], warnings: list[Diagnostic]
     """The definitions with every Ref's target set to a key, then one placeholder per
     title no doc defines (each a warning, or with `strict` an error, at its first use)."""
     index = _Index(definitions)
-    placeholders: dict[str, Placeholder] = {}
+    placeholders: list[Placeholder] = []
+    placeholder_keys: dict[str, str] = {}  # by title
 
     def fix(expr: TypeExpr, source: Source) -> TypeExpr:
         def resolve_one(ref: Ref) -> Ref:
             found = index.lookup(ref, source.path)
             if found is not None:
-                return evolve(ref, target=definition_key(found))
+                return evolve(ref, target=f"#{found}")
             message = f"unresolved reference to {ref.title!r}" + (f" ({ref.link})" if ref.link else "")
             if strict:
                 raise SpecError(source.path, source.line, message)
-            if ref.title not in placeholders:
-                warnings.append(
-                    Diagnostic(
-                        source.path, source.line, message + ": generated as a placeholder that accepts any value"
-                    )
-                )
-                placeholders[ref.title] = Placeholder(title=ref.title, source=source)
-            return evolve(ref, target=PLACEHOLDER_PREFIX + ref.title)
+            if ref.title not in placeholder_keys:
+                message += ": generated as a placeholder that accepts any value"
+                warnings.append(Diagnostic(source.path, source.line, message))
+                placeholder_keys[ref.title] = f"#{len(definitions) + len(placeholders)}"
+                placeholders.append(Placeholder(title=ref.title, source=source))
+            return evolve(ref, target=placeholder_keys[ref.title])
 
         return map_refs(expr, resolve_one)
 
@@ -102,12 +95,4 @@ def resolve_references(definitions: list[Definition], warnings: list[Diagnostic]
         elif isinstance(d, UnionModel):
             d = evolve(d, members=tuple(fix(m, d.source) for m in d.members))
         out.append(d)
-    return out + list(placeholders.values())
-
-
-def keys_of(definitions: list[Definition]) -> list[str]:
-    """The key of each definition resolve_references returned, in order."""
-    return [
-        PLACEHOLDER_PREFIX + d.title if isinstance(d, Placeholder) else definition_key(i)
-        for i, d in enumerate(definitions)
-    ]
+    return out + placeholders

@@ -14,49 +14,38 @@ integers (msgspec tags only those).
 
 from __future__ import annotations
 
-from generator.ir.nodes import Definition, EnumModel, Field, ObjectModel, UnionModel, evolve
-from generator.ir.types import (
-    LiteralOf,
-    LiteralValue,
-    Nullable,
-    Ref,
-    Tag,
-    TypeExpr,
-    UnionOf,
-    make_union,
-    map_types,
-    walk,
-)
+from generator.ir.nodes import Definition, EnumModel, ObjectModel, UnionModel, evolve
+from generator.ir.types import LiteralOf, LiteralValue, Nullable, Ref, Tag, TypeExpr, UnionOf, make_union, map_types
 
 
-def single_literal(expr: TypeExpr, enums: dict[str, EnumModel]) -> tuple[LiteralValue] | None:
-    """The one value a type allows: a single literal, or a closed enum of one value
+def _tag_value(expr: TypeExpr, enums: dict[str, EnumModel]) -> str | int | None:
+    """The one string or integer a type allows: a single literal, or a closed enum of one value
     (Speakeasy writes `kind: models.Kind` with a one-value enum doc)."""
+    values: tuple[LiteralValue, ...] = ()
     if isinstance(expr, Ref) and expr.target in enums:
         enum = enums[expr.target]
-        if not enum.open and len(enum.members) == 1:
-            return (enum.members[0].value,)
-    if isinstance(expr, LiteralOf) and len(expr.values) == 1:
-        return (expr.values[0],)
+        values = () if enum.open else tuple(m.value for m in enum.members)
+    elif isinstance(expr, LiteralOf):
+        values = expr.values
+    if len(values) == 1 and isinstance(values[0], (str, int)) and not isinstance(values[0], bool):
+        return values[0]
     return None
 
 
-def _literal_fields(model: ObjectModel, enums: dict[str, EnumModel]) -> dict[str, tuple[Field, str | int]]:
-    """The fields of a model that hold one string or integer value and may not be null."""
-    out = {}
-    for f in model.fields:
-        single = None if f.nullable else single_literal(f.type, enums)
-        if single is not None and isinstance(single[0], (str, int)) and not isinstance(single[0], bool):
-            out[f.wire_name] = (f, single[0])
-    return out
-
-
 def union_tag(members: tuple[TypeExpr, ...], models: dict[str, ObjectModel], enums: dict[str, EnumModel]) -> Tag | None:
-    targets = [m.target for m in members if isinstance(m, Ref) and m.target in models]
+    targets = [m.target for m in members if isinstance(m, Ref) and m.target and m.target in models]
     if len(targets) != len(members) or len(members) < 2:
         return None
-    literal_fields = [_literal_fields(models[t], enums) for t in targets if t]
-    first = models[targets[0] or ""]
+    # Each model's fields that hold one string or integer value and may not be null.
+    literal_fields = [
+        {
+            f.wire_name: (f, v)
+            for f in models[t].fields
+            if not f.nullable and (v := _tag_value(f.type, enums)) is not None
+        }
+        for t in targets
+    ]
+    first = models[targets[0]]
     for key in (f.wire_name for f in first.fields if f.wire_name in literal_fields[0]):
         if not all(key in fields for fields in literal_fields):
             continue
@@ -69,7 +58,7 @@ def union_tag(members: tuple[TypeExpr, ...], models: dict[str, ObjectModel], enu
         return Tag(
             key=key,
             attribute=attributes.pop() if len(attributes) == 1 else "",
-            members=tuple((t or "", v, f.required) for t, (f, v) in zip(targets, found)),
+            members=tuple((t, v, f.required) for t, (f, v) in zip(targets, found)),
         )
     return None
 
@@ -77,11 +66,21 @@ def union_tag(members: tuple[TypeExpr, ...], models: dict[str, ObjectModel], enu
 def infer_tags(definitions: list[Definition]) -> list[Definition]:
     models = {d.py_name: d for d in definitions if isinstance(d, ObjectModel)}
     enums = {d.py_name: d for d in definitions if isinstance(d, EnumModel)}
+    # Each member of a tagged union carries its tag (msgspec writes it in the class): the first
+    # union that tags it, in definition order, names the key.
+    member_tags: dict[str, tuple[str, str | int]] = {}
+
+    def tag_of(members: tuple[TypeExpr, ...]) -> Tag | None:
+        tag = union_tag(members, models, enums)
+        if tag is not None:
+            for member, value, _ in tag.members:
+                assert isinstance(value, (str, int)) and not isinstance(value, bool)
+                member_tags.setdefault(member, (tag.key, value))
+        return tag
 
     def tag_inline(expr: TypeExpr) -> TypeExpr:
-        if isinstance(expr, UnionOf) and expr.tag is None:
-            tag = union_tag(expr.members, models, enums)
-            return evolve(expr, tag=tag) if tag else expr
+        if isinstance(expr, UnionOf) and expr.tag is None and (tag := tag_of(expr.members)):
+            return evolve(expr, tag=tag)
         return expr
 
     tagged: list[Definition] = []
@@ -95,28 +94,6 @@ def infer_tags(definitions: list[Definition]) -> list[Definition]:
             union = make_union(list(definition.members))
             inner = union.inner if isinstance(union, Nullable) else union
             if isinstance(inner, UnionOf):
-                definition = evolve(definition, tag=union_tag(inner.members, models, enums))
+                definition = evolve(definition, tag=tag_of(inner.members))
         tagged.append(definition)
-    # Each member of a tagged union carries its tag (msgspec writes it in the class): the first
-    # union that tags it, in definition order, names the key.
-    member_tags: dict[str, tuple[str, str | int]] = {}
-    for tag in _tags(tagged):
-        for member, value, _ in tag.members:
-            assert isinstance(value, (str, int)) and not isinstance(value, bool)
-            member_tags.setdefault(member, (tag.key, value))
     return [evolve(d, member_tag=member_tags.get(d.py_name)) if isinstance(d, ObjectModel) else d for d in tagged]
-
-
-def _tags(definitions: list[Definition]) -> list[Tag]:
-    found: list[Tag] = []
-    for definition in definitions:
-        if isinstance(definition, UnionModel) and definition.tag is not None:
-            found.append(definition.tag)
-        elif isinstance(definition, ObjectModel):
-            found.extend(
-                node.tag
-                for f in definition.fields
-                for node in walk(f.type)
-                if isinstance(node, UnionOf) and node.tag is not None
-            )
-    return found

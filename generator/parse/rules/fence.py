@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.parse.inline import literal_value
-from generator.parse.state import DocState
+from generator.parse.state import DocState, Draft
 from generator.parse.typeexpr import TypeSyntaxError, Wrapped, parse_type, tokenize
 
 # Newer docs mark an open enum only in its example: `# Open enum: unrecognized values are
@@ -19,50 +19,40 @@ _OPEN_ENUM_COMMENT = re.compile(
 _DECLARATION = re.compile(r"\s*(?:(?:const|let|var)\s+)?[A-Za-z_$][\w$]*\s*:\s*(?P<type>[^=\n]+?)\s*=")
 
 
-def fence(state: DocState) -> bool:
+def fence(state: DocState) -> None:
     token = state.token
-    if token.type not in ("fence", "code_block"):
-        return False
     state.pos += 1
     draft = state.require_draft(token)
     if state.section == "values":
-        _typescript_values(state, token.content, state.line_of(token) + 1)
+        _typescript_values(state, draft, token.content, state.line_of(token) + 1)
     elif state.section == "supported types" and draft.pending_member is not None:
-        _member_from_code(state, token.content)
+        _member_from_code(state, draft, draft.pending_member, token.content)
     elif state.section == "example usage":
         draft.examples.append(token.content)
-        _open_enum_comment(state, token.content)
-    return True
+        if open_enum := _OPEN_ENUM_COMMENT.search(token.content):
+            draft.mark_open(open_enum.group("kind"))
 
 
-def _typescript_values(state: DocState, code: str, line: int) -> None:
-    draft = state.draft
-    assert draft is not None
+def _typescript_values(state: DocState, draft: Draft, code: str, line: int) -> None:
     draft.kinds.add("enum")
     try:
-        tokens = tokenize([(code, None)])
+        tokens = iter(tokenize([(code, None)]))
     except TypeSyntaxError as exc:
         raise state.error(line, str(exc)) from None
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.kind in ("string", "number") or tok.text in ("true", "false"):
-            draft.enum_values.append((None, literal_value(tok.text), line))
-        elif tok.text == "Unrecognized":
+    for token in tokens:
+        if token.kind in ("string", "number") or token.text in ("true", "false"):
+            draft.enum_values.append((None, literal_value(token.text), line))
+        elif token.text == "Unrecognized":
             draft.enum_open = True
-            while i < len(tokens) and tokens[i].kind != ">":  # skip <string>
-                i += 1
-        elif tok.kind not in ("|",):
-            raise state.error(line, f"unexpected {tok.text!r} in the list of enum values")
-        i += 1
+            next((t for t in tokens if t.kind == ">"), None)  # skip <string>
+        elif token.kind != "|":
+            raise state.error(line, f"unexpected {token.text!r} in the list of enum values")
 
 
-def _member_from_code(state: DocState, code: str) -> None:
+def _member_from_code(state: DocState, draft: Draft, pending: tuple[int, str], code: str) -> None:
     """The type of the member whose heading gave none, from its declaration; else the
     heading's own error stands."""
-    draft = state.draft
-    assert draft is not None and draft.pending_member is not None
-    line, problem = draft.pending_member
+    line, problem = pending
     match = _DECLARATION.match(code)
     if match is None:
         raise state.error(line, problem)
@@ -72,12 +62,3 @@ def _member_from_code(state: DocState, code: str) -> None:
         raise state.error(line, problem) from None
     draft.union_members.append((parsed.inner if isinstance(parsed, Wrapped) else parsed, line))
     draft.pending_member = None
-
-
-def _open_enum_comment(state: DocState, code: str) -> None:
-    match = _OPEN_ENUM_COMMENT.search(code)
-    if match is None:
-        return
-    draft = state.draft
-    assert draft is not None
-    draft.mark_open(match.group("kind"))

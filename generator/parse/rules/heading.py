@@ -9,10 +9,8 @@ from generator.parse.typeexpr import TypeSyntaxError, Wrapped, parse_type
 KNOWN_SECTIONS = ("fields", "values", "supported types", "example usage")
 
 
-def heading(state: DocState) -> bool:
+def heading(state: DocState) -> None:
     token = state.token
-    if token.type != "heading_open":
-        return False
     inline = state.tokens[state.pos + 1]
     children = inline.children or []
     line = state.line_of(token)
@@ -24,7 +22,6 @@ def heading(state: DocState) -> bool:
         _section(state, text)
     elif token.tag == "h3":
         _subsection(state, line, text, children)
-    return True
 
 
 def _title(state: DocState, line: int, text: str, struck: bool) -> None:

@@ -6,10 +6,8 @@ from generator.parse.inline import code_or_text, literal_value, plain_text
 from generator.parse.state import DocState
 
 
-def bullet_list(state: DocState) -> bool:
+def bullet_list(state: DocState) -> None:
     token = state.token
-    if token.type not in ("bullet_list_open", "ordered_list_open"):
-        return False
     draft = state.require_draft(token)
     start = state.pos
     state.skip_block()
@@ -26,4 +24,3 @@ def bullet_list(state: DocState) -> bool:
         first = int(token.attrs.get("start", 1)) if token.type == "ordered_list_open" else 0
         marks = [f"{first + n}." if first else "-" for n in range(len(items))]
         state.describe("\n".join(f"{mark} {plain_text(i.children or [])}" for mark, (i, _) in zip(marks, items)))
-    return True

@@ -6,10 +6,8 @@ from generator.parse.inline import plain_text, split_notice
 from generator.parse.state import DocState
 
 
-def paragraph(state: DocState) -> bool:
+def paragraph(state: DocState) -> None:
     token = state.token
-    if token.type != "paragraph_open":
-        return False
     text = plain_text(state.tokens[state.pos + 1].children or [])
     state.pos += 3
     draft = state.draft
@@ -21,4 +19,3 @@ def paragraph(state: DocState) -> bool:
         if draft.notice is None and split_notice(text)[0] is not None:
             draft.notice = text  # a model's deprecation message (document.py); an enum's or union's text
         state.describe(text)
-    return True

@@ -9,18 +9,11 @@ from markdown_it.token import Token
 from generator.ir.nodes import Field, Source
 from generator.ir.types import Nullable
 from generator.parse.inline import code_or_text, is_struck, literal_value, plain_text, split_notice, type_segments
-from generator.parse.state import DocState
+from generator.parse.state import DocState, Draft
 from generator.parse.typeexpr import TypeSyntaxError, Wrapped, parse_type
 
-_COLUMN_ALIASES = {
-    "field": "field",
-    "name": "field",
-    "type": "type",
-    "required": "required",
-    "description": "description",
-    "example": "example",
-    "value": "value",
-}
+# The columns read, by header: a "Name" column is the Field column.
+_COLUMN_ALIASES = {"name": "field", **{c: c for c in ("field", "type", "required", "description", "example", "value")}}
 _YES = {":heavy_check_mark:", "✔️", "✔", "✓", "yes", "true", "required", "x"}
 _NO = {":heavy_minus_sign:", "➖", "-", "no", "false", "optional", ""}
 EXTRA_KEYS_ROW = "__pydantic_extra__"
@@ -31,10 +24,8 @@ _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
 _UNRECOGNIZED = re.compile(r"Unrecognized\s*<\s*(\w*)\s*>")
 
 
-def table(state: DocState) -> bool:
+def table(state: DocState) -> None:
     token = state.token
-    if token.type != "table_open":
-        return False
     draft = state.require_draft(token)
     start = state.pos
     state.skip_block()
@@ -67,12 +58,10 @@ def table(state: DocState) -> bool:
             raise state.error(state.line_of(token), "a Fields table needs a Field and a Type column")
         draft.kinds.add("object")
         for row_token, cells in rows:
-            _field_row(state, row_token, dict(zip(columns, cells)))
-    return True
+            _field_row(state, draft, row_token, dict(zip(columns, cells)))
 
 
 def _rows(tokens: list[Token]) -> tuple[list[Token], list[tuple[Token, list[Token]]]]:
-    """Split a table's tokens into the header cells and (row token, cells) pairs."""
     header: list[Token] = []
     rows: list[tuple[Token, list[Token]]] = []
     in_head = False
@@ -133,9 +122,7 @@ def _typescript_extra_keys(name: str, segments: list[tuple[str, str | None]]) ->
     return name == TS_EXTRA_KEYS_ROW and "".join(text for text, _ in segments).lstrip(" *").startswith("Record<")
 
 
-def _field_row(state: DocState, row_token: Token, row: dict[str, Token]) -> None:
-    draft = state.draft
-    assert draft is not None
+def _field_row(state: DocState, draft: Draft, row_token: Token, row: dict[str, Token]) -> None:
     line = state.line_of(row_token)
     name_children = row["field"].children or []
     name = code_or_text(name_children).strip()
