@@ -503,7 +503,8 @@ def _write_in_place(out_dir: Path, wanted: dict[str, str], plan: Plan) -> None:
 
 
 def _finish_journal(out_dir: Path) -> None:
-    """Carry out the replacements a journal lists (again, if a run was killed half-way)."""
+    """Carry out the replacements a journal lists (again, if a run was killed half-way). The
+    output may be a commit's: no move comes through, no removal goes through, a symlink."""
     staging = out_dir / ".docmodels-staging"
     try:
         journal = json.loads(_read_regular(out_dir / JOURNAL) or "{}")
@@ -511,6 +512,8 @@ def _finish_journal(out_dir: Path) -> None:
         removals = [str(r) for r in journal.get("remove", []) if _safe_relative(str(r))]
     except (ValueError, TypeError, AttributeError):
         moves, removals = [], []
+    if staging.is_symlink():  # not the folder a run made
+        moves = []
     for temp, rel in moves:
         source = staging / PurePosixPath(temp).name
         if not source.is_file():
@@ -519,10 +522,16 @@ def _finish_journal(out_dir: Path) -> None:
         os.replace(source, out_dir / rel)
     for rel in removals:
         target = out_dir / rel
-        if os.path.lexists(target) and not os.path.isdir(target):
+        if os.path.lexists(target) and not os.path.isdir(target) and _through_no_link(out_dir, rel):
             os.unlink(target)
     os.unlink(out_dir / JOURNAL)
     remove_tree(staging)
+
+
+def _through_no_link(out_dir: Path, rel: str) -> bool:
+    """out_dir/rel is reached through no symlinked folder."""
+    folder = os.path.normpath(os.path.join(os.path.realpath(out_dir), os.path.dirname(rel)))
+    return os.path.realpath(folder) == folder
 
 
 def _real_folders(out_dir: Path, rel: str) -> None:

@@ -244,6 +244,24 @@ def test_a_killed_in_place_run_is_completed_by_the_next(tmp_path: Path) -> None:
     assert not staging.exists() and not (out / files.JOURNAL).exists()
 
 
+def test_a_planted_journal_reaches_nothing_outside_the_output(tmp_path: Path) -> None:
+    """A journal committed into the output with a staging folder that is a symlink, or removals
+    through a symlinked folder: the next run moves, empties and removes nothing outside."""
+    out, home = tmp_path / "out", tmp_path / "home"
+    (home / ".ssh").mkdir(parents=True)
+    (home / ".ssh" / "id_rsa").write_text("secret\n", encoding="utf-8")
+    (home / "notes.txt").write_text("mine\n", encoding="utf-8")
+    out.mkdir()
+    (out / ".docmodels-staging").symlink_to(home / ".ssh", target_is_directory=True)
+    (out / "link").symlink_to(home, target_is_directory=True)
+    journal = {"moves": [["id_rsa", "leak.txt"]], "remove": ["link/notes.txt"]}
+    (out / files.JOURNAL).write_text(json.dumps(journal), encoding="utf-8")
+    files.recover(out)
+    assert (home / ".ssh" / "id_rsa").read_text(encoding="utf-8") == "secret\n"
+    assert (home / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    assert not (out / "leak.txt").exists() and not (out / files.JOURNAL).exists()
+
+
 def test_the_users_folders_keep_their_mode_and_times(project: tuple[Path, Path]) -> None:
     spec, out = project
     mine = out / "mine"
