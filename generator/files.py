@@ -439,11 +439,13 @@ def _build_staging(
 
 
 def _usable_spare(spare: Path, out_dir: Path) -> bool:
-    """A spare tree we made: a real folder of ours on the output's filesystem (else it goes)."""
+    """A spare tree we made: a real folder of ours on the output's filesystem, and an output
+    to bring it up to date from (else it goes: its files would stand in the new ones' way)."""
     with contextlib.suppress(FileNotFoundError):
         info = os.lstat(spare)
         if (
             stat.S_ISDIR(info.st_mode)
+            and out_dir.is_dir()
             and info.st_dev == os.lstat(out_dir.parent).st_dev
             and (not hasattr(os, "geteuid") or info.st_uid == os.geteuid())
         ):
