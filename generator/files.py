@@ -33,6 +33,7 @@ MANIFEST = ".docmodels-manifest.json"
 FAULT_ENV = "DOCMODELS_FAULT_AT"
 JOURNAL = ".docmodels-journal.json"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO to read it would wait for a writer
 # Below this many files to write, a second process costs more than it saves.
 PARALLEL_MIN_FILES = 200
 
@@ -72,7 +73,7 @@ def manifest_text(paths: Collection[str]) -> str:
 def _read_regular(path: Path) -> str | None:
     """The text of a regular file, never through a symlink; None if it is not one or unreadable."""
     try:
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
     except OSError:
         return None
     try:

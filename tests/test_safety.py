@@ -64,6 +64,18 @@ def test_a_generated_file_replaced_by_a_symlink_is_not_written_through(project: 
     assert check.returncode == 1 and victim.read_text(encoding="utf-8") == "precious\n"
 
 
+def test_a_fifo_where_a_generated_file_goes_is_an_error_not_a_hang(project: tuple[Path, Path]) -> None:
+    spec, out = project
+    module = out / "pydantic_models" / "order.py"
+    module.unlink()
+    os.mkfifo(module)  # opened to be read, it would wait for a writer forever
+    _edit(spec)
+    result = subprocess.run([sys.executable, "-m", "generator", "generate", str(spec), "-o", str(out)], cwd=REPO,
+                            capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{module}:1: is not a regular file where docmodels writes a generated file")
+
+
 def test_a_generated_folder_replaced_by_a_symlink_is_not_written_into(project: tuple[Path, Path], tmp_path: Path) -> None:
     spec, out = project
     elsewhere = tmp_path / "elsewhere"
