@@ -1,19 +1,14 @@
-"""Writing generated files: all or nothing, through no link, around the user's own files.
+"""Writing generated files: all or nothing, through no link, around the user's own files
+(README.md, "Guarantees", says what for users).
 
-The new package is built complete in a staging folder beside the output folder and
+The new package is built complete in a staging folder beside the output folder, then
 exchanged with it in one atomic rename (Linux renameat2 RENAME_EXCHANGE; elsewhere two
-renames, undone by the next run if interrupted between them). In the staging folder,
-generated files that changed are created fresh (O_EXCL, O_NOFOLLOW: never written
-through a link); everything else is carried over as it is: files as hard links (same
-inode, owner, mode, times), symlinks as symlinks, folders recreated with their owner,
-mode and times. A symlink or special file at a generated path, and a mount point inside
-the output, are errors naming the path. Files written into the output during the run
-move into the new one. An output folder that is itself a mount point cannot be
-exchanged: its files are replaced one by one after a journal of the replacements is
-written, which the next run completes if this one is killed.
-
-The manifest (.docmodels-manifest.json) lists what the tool wrote: files it did not
-generate are never overwritten or removed. README.md, "Guarantees", says it for users.
+renames, undone by the next run if killed between them). Changed files are created fresh
+there (O_EXCL, O_NOFOLLOW); everything else is carried over as it is: files hard-linked,
+symlinks recreated, folders remade with their owner, mode and times. An output folder
+that is itself a mount point cannot be exchanged: its files are replaced one by one after
+a journal of the replacements is written. The manifest (.docmodels-manifest.json) lists
+what the tool wrote: files it did not generate are never overwritten or removed.
 """
 
 from __future__ import annotations
@@ -38,6 +33,7 @@ MANIFEST = ".docmodels-manifest.json"
 FAULT_ENV = "DOCMODELS_FAULT_AT"
 JOURNAL = ".docmodels-journal.json"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO to read it would wait for a writer
 # Below this many files to write, a second process costs more than it saves.
 PARALLEL_MIN_FILES = 200
 
@@ -56,28 +52,18 @@ class Plan:
 
 def _safe_relative(rel: str) -> bool:
     """A manifest entry must stay inside the output folder."""
-    parts = rel.split("/")
-    return (
-        bool(rel)
-        and not rel.startswith("/")
-        and "\\" not in rel
-        and "\x00" not in rel
-        and not any(part in ("", ".", "..") for part in parts)
-    )
+    return "\\" not in rel and "\x00" not in rel and not {"", ".", ".."} & set(rel.split("/"))
 
 
 def read_manifest(out_dir: Path) -> set[str]:
     """The paths the last run generated (a manifest that is not a plain JSON file lists none)."""
-    text = _read_regular(out_dir / MANIFEST)
-    if text is None:
-        return set()
     try:
-        files = json.loads(text).get("files", [])
+        files = json.loads(_read_regular(out_dir / MANIFEST) or "").get("files", [])
     except (ValueError, AttributeError):
         return set()
     if not isinstance(files, (list, dict)):  # a dict: the format of docmodels 0.1 (path -> hash)
         return set()
-    return {str(rel) for rel in files if isinstance(rel, str) and _safe_relative(rel)}
+    return {rel for rel in files if isinstance(rel, str) and _safe_relative(rel)}
 
 
 def manifest_text(paths: Collection[str]) -> str:
@@ -87,39 +73,33 @@ def manifest_text(paths: Collection[str]) -> str:
 def _read_regular(path: Path) -> str | None:
     """The text of a regular file, never through a symlink; None if it is not one or unreadable."""
     try:
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
     except OSError:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, encoding="utf-8", newline="") as fh:
-            fd = -1
-            return fh.read()
-    except (OSError, UnicodeDecodeError):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                with open(fd, encoding="utf-8", newline="", closefd=False) as fh:
+                    return fh.read()
         return None
     finally:
-        if fd >= 0:
-            os.close(fd)
+        os.close(fd)
 
 
-def _with_manifest(out_dir: Path, texts: Mapping[str, str], kept: Collection[str]) -> dict[str, str]:
-    wanted = dict(texts)
-    wanted[MANIFEST] = manifest_text(set(texts) | set(kept))
-    return wanted
+def _with_manifest(texts: Mapping[str, str], kept: Collection[str]) -> dict[str, str]:
+    return {**texts, MANIFEST: manifest_text({*texts, *kept})}
 
 
 def plan_output(out_dir: Path, texts: Mapping[str, str], kept: Collection[str] = ()) -> Plan:
     """Compare what would be written with what is on disk. `kept` are files the caller knows
     are on disk as the last run wrote them (generator/pipeline.py checks their stamps)."""
     old = read_manifest(out_dir)
-    wanted = _with_manifest(out_dir, texts, kept)
+    wanted = _with_manifest(texts, kept)
     write: list[str] = []
-    unchanged: list[str] = sorted(kept)
+    unchanged = list(kept)
     for rel, text in sorted(wanted.items()):
         (unchanged if _read_regular(out_dir / rel) == text else write).append(rel)
-    keep = set(kept)
-    remove = [rel for rel in sorted(old) if rel not in wanted and rel not in keep and os.path.lexists(out_dir / rel)]
+    remove = [rel for rel in sorted(old - set(kept)) if rel not in wanted and os.path.lexists(out_dir / rel)]
     return Plan(tuple(write), tuple(remove), tuple(sorted(unchanged)), frozenset(old))
 
 
@@ -137,35 +117,25 @@ def check_paths(out_dir: Path, plan: Plan, wanted: Collection[str], marker: str)
     """Refuse what a write would go through or destroy: a file the tool did not generate (its
     manifest does not list it and its head lacks `marker`), a symlink or anything but a
     regular file where a file is written, a symlink or file where a folder of it is."""
-    old = plan.generated
-    for rel in plan.write:
+    expected = [(rel, "file", stat.S_ISREG, "not a regular file") for rel in plan.write]
+    expected += [(rel, "folder", stat.S_ISDIR, "a file") for rel in sorted(_generated_folders(wanted))]
+    for rel, what, fits, other in expected:
         target = out_dir / rel
         try:
-            info = os.lstat(target)
+            mode = os.lstat(target).st_mode
         except FileNotFoundError:
             continue
-        if not stat.S_ISREG(info.st_mode):
-            what = "a symlink" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+        if not fits(mode):
+            kind = "a symlink" if stat.S_ISLNK(mode) else other
             raise SpecError(
-                str(target), 1, f"is {what} where docmodels writes a generated file: move it away, then run again"
+                str(target), 1, f"is {kind} where docmodels writes a generated {what}: move it away, then run again"
             )
-        if rel == MANIFEST or rel in old:
-            continue
-        text = _read_regular(target)
-        if text is None or marker not in text[:500]:
-            raise SpecError(str(target), 1, "exists and was not generated by docmodels: move it away, then run again")
-    for folder in sorted(_generated_folders(wanted)):
-        try:
-            info = os.lstat(out_dir / folder)
-        except FileNotFoundError:
-            continue
-        if not stat.S_ISDIR(info.st_mode):
-            what = "a symlink" if stat.S_ISLNK(info.st_mode) else "a file"
-            raise SpecError(
-                str(out_dir / folder),
-                1,
-                f"is {what} where docmodels writes a generated folder: move it away, then run again",
-            )
+        if what == "file" and rel != MANIFEST and rel not in plan.generated:
+            text = _read_regular(target)
+            if text is None or marker not in text[:500]:
+                raise SpecError(
+                    str(target), 1, "exists and was not generated by docmodels: move it away, then run again"
+                )
 
 
 def staging_dir(out_dir: Path) -> Path:
@@ -199,39 +169,39 @@ def _locked(folder: Path) -> Iterator[None]:
 
 
 def remove_tree(
-    folder: Path, keep: Callable[[str], bool] = lambda rel: False, into: Path | None = None, delete: bool = True
+    path: str | Path, rescue: Callable[[str], bool] | None = None, into: str = "", delete: bool = True
 ) -> list[str]:
-    """Delete a folder tree without following symlinks or entering another filesystem,
-    moving the entries `keep` names into the folder `into` instead (with `delete` false,
-    only move those); what it had to leave (a mount point) comes back."""
-    left: list[str] = []
+    """Delete a file, symlink or folder tree without following symlinks or entering another
+    filesystem, moving the entries `rescue` names into the folder `into` instead (with
+    `delete` false, only move those); what it had to leave (a mount point) comes back."""
     try:
-        device = os.lstat(folder).st_dev
+        root = os.lstat(path)
     except FileNotFoundError:
-        return left
-    pending = [(str(folder), "", False)]
-    while pending:
-        path, prefix, emptied = pending.pop()
-        if emptied:
-            if delete:
-                with contextlib.suppress(OSError):
-                    os.rmdir(path)  # unless it still holds what was left
-            continue
-        pending.append((path, prefix, True))
-        with os.scandir(path) as entries:
+        return []
+    if not stat.S_ISDIR(root.st_mode):
+        os.unlink(path)
+        return []
+    left: list[str] = []
+    folders = [str(path)]
+    start = len(folders[0]) + 1  # where a path relative to `path` begins
+    for folder in folders:  # grows as it goes: parents come before their children
+        with os.scandir(folder) as entries:
             for entry in entries:
-                rel = prefix + entry.name
-                if into is not None and keep(rel) and not os.path.lexists(os.path.join(into, rel)):
+                rel = entry.path[start:]
+                if rescue is not None and rescue(rel) and not os.path.lexists(os.path.join(into, rel)):
                     with contextlib.suppress(OSError):
                         os.rename(entry.path, os.path.join(into, rel))
                         continue
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.stat(follow_symlinks=False).st_dev != device:
-                        left.append(entry.path)
-                    else:
-                        pending.append((entry.path, rel + "/", False))
-                elif delete:
-                    os.unlink(entry.path)
+                if not entry.is_dir(follow_symlinks=False):
+                    if delete:
+                        os.unlink(entry.path)
+                elif entry.stat(follow_symlinks=False).st_dev != root.st_dev:
+                    left.append(entry.path)
+                else:
+                    folders.append(entry.path)
+    for folder in reversed(folders) if delete else ():
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)  # unless it still holds what was left
     return left
 
 
@@ -266,9 +236,9 @@ def write_output(
             plan = plan_output(out_dir, texts, kept)
             if not plan.stale:
                 return plan, warnings
-            wanted = _with_manifest(out_dir, texts, kept)
-            check_paths(out_dir, plan, wanted.keys() | set(kept), marker)
-            if out_dir.is_dir() and os.path.ismount(out_dir):
+            wanted = _with_manifest(texts, kept)
+            check_paths(out_dir, plan, {*wanted, *kept}, marker)
+            if os.path.ismount(out_dir):
                 _write_in_place(out_dir, wanted, plan)
             else:
                 _write_staged(out_dir, wanted, plan, warnings, spare)
@@ -306,11 +276,9 @@ def _write_staged(
     left_out = set(plan.write) | set(plan.remove)
 
     def late(rel: str) -> bool:
-        if rel in carried or rel in left_out:
-            return False
-        return not (rel.endswith(".pyc") and _stale_bytecode(rel, left_out))
+        return rel not in carried and rel not in left_out and not _stale_bytecode(rel, left_out)
 
-    for path in remove_tree(staging, keep=late, into=out_dir, delete=spare is None):
+    for path in remove_tree(staging, late, str(out_dir), delete=spare is None):
         warnings.append(Diagnostic(path, 1, "a mount point appeared in the output during the run: left in place"))
     if spare is not None and not _keep_as_spare(staging, spare):
         remove_tree(staging)
@@ -335,9 +303,7 @@ def _reported_path(exc: OSError, out_dir: Path, shown: Path) -> str:
     if not isinstance(name, str):
         return str(shown)
     for folder in (str(staging_dir(out_dir)), str(out_dir)):
-        if name == folder:
-            return str(shown)
-        if name.startswith(folder + os.sep):
+        if name == folder or name.startswith(folder + os.sep):
             return str(shown / name[len(folder) + 1 :])
     return name
 
@@ -352,113 +318,88 @@ def _write_new(path: str, text: str) -> None:
 def _stale_bytecode(rel: str, replaced: set[str]) -> bool:
     """__pycache__/x.cpython-311.pyc of a module being rewritten: Python would trust it
     when the new source has the old one's size and the same mtime second."""
-    path = PurePosixPath(rel)
-    if path.parent.name != "__pycache__" or path.suffix != ".pyc":
+    if not rel.endswith(".pyc"):  # most paths, without a path object
         return False
+    path = PurePosixPath(rel)
     source = path.parent.parent / (path.name.split(".", 1)[0] + ".py")
-    return source.as_posix() in replaced
+    return path.parent.name == "__pycache__" and path.suffix == ".pyc" and source.as_posix() in replaced
 
 
-@dataclass(frozen=True)
-class _Folder:
-    rel: str
-    info: os.stat_result
-
-
-def _carry_tree(out_dir: Path, staging: Path, skip: set[str], carried: set[str]) -> list[_Folder]:
+def _carry_tree(out_dir: Path, staging: Path, skip: set[str], carried: set[str]) -> list[tuple[str, os.stat_result]]:
     """Make the tree in `staging` the output's, but for the paths in `skip`: files hard-linked
     (an entry already there that is the same file, as in the spare, stays), symlinks
-    recreated, folders made; whatever else `staging` holds goes. Fills `carried` with every
-    path carried; returns the output's folders, to give their copies their owner, mode and
-    times once filled. (Plain strings and the entries' types from the listing, no stat but
-    of folders: outputs hold tens of thousands of files.)"""
-    device = os.lstat(out_dir).st_dev
-    folders: list[_Folder] = []
-    pending = [""]
-    while pending:
-        prefix = pending.pop()
-        source = os.path.join(out_dir, prefix) if prefix else str(out_dir)
-        target_dir = os.path.join(staging, prefix) if prefix else str(staging)
-        with os.scandir(target_dir) as listing:
+    recreated, folders made private until settled; anything else in `staging` goes. Fills
+    `carried`; returns the output's folders ("" for itself), parents first, with their stat.
+    (No stat but of folders, types from the listing: outputs hold tens of thousands of files.)"""
+    try:
+        root = os.lstat(out_dir)
+    except FileNotFoundError:
+        return []
+    folders = [("", root)]
+    for folder, _ in folders:  # grows as it goes
+        prefix = folder + "/" if folder else ""
+        with os.scandir(os.path.join(staging, folder)) as listing:
             present = {entry.name: entry for entry in listing}
-        with os.scandir(source) as entries:
+        with os.scandir(os.path.join(out_dir, folder)) as entries:
             for entry in entries:
                 rel = prefix + entry.name
-                if rel in skip or (entry.name.endswith(".pyc") and _stale_bytecode(rel, skip)):
+                if rel in skip or _stale_bytecode(rel, skip):
                     continue
                 carried.add(rel)
                 there = present.pop(entry.name, None)
                 target = os.path.join(staging, rel)
-                if entry.is_dir(follow_symlinks=False):
-                    info = entry.stat(follow_symlinks=False)
-                    if info.st_dev != device:
-                        raise SpecError(
-                            entry.path,
-                            1,
-                            "is a mount point inside the output folder: docmodels replaces "
-                            "the output folder whole and cannot carry it; mount it elsewhere",
-                        )
-                    _check_owner(entry.path, info)
-                    if there is None or not there.is_dir(follow_symlinks=False):
-                        _remove_entry(there)
-                        os.mkdir(target, 0o700)
-                    else:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                if is_dir:
+                    folders.append((rel, _folder_to_carry(entry, root.st_dev)))
+                if there is not None and there.is_dir(follow_symlinks=False) == is_dir:
+                    if is_dir:
                         os.chmod(target, 0o700)  # private until settled
-                    folders.append(_Folder(rel, info))
-                    pending.append(rel + "/")
-                    continue
-                if there is not None and not there.is_dir(follow_symlinks=False) and there.inode() == entry.inode():
-                    continue  # the same file (a hard link the spare kept)
-                _remove_entry(there)
-                if entry.is_symlink():
+                        continue
+                    if there.inode() == entry.inode():
+                        continue  # the same file (a hard link the spare kept)
+                if there is not None:
+                    remove_tree(there.path)
+                if is_dir:
+                    os.mkdir(target, 0o700)
+                elif entry.is_symlink():
                     info = entry.stat(follow_symlinks=False)
                     os.symlink(os.readlink(entry.path), target)
                     with contextlib.suppress(OSError, NotImplementedError):
                         os.lchown(target, info.st_uid, info.st_gid)
                         os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns), follow_symlinks=False)
-                    continue
-                try:
-                    os.link(entry.path, target, follow_symlinks=False)
-                except PermissionError:  # protected_hardlinks: a file of another user
-                    raise SpecError(
-                        entry.path,
-                        1,
-                        "file belongs to another user: docmodels cannot carry it into the "
-                        "new output unchanged; move it out of the output folder",
-                    ) from None
+                else:
+                    try:
+                        os.link(entry.path, target, follow_symlinks=False)
+                    except PermissionError:  # protected_hardlinks: a file of another user
+                        raise SpecError(
+                            entry.path,
+                            1,
+                            "file belongs to another user: docmodels cannot carry it into the "
+                            "new output unchanged; move it out of the output folder",
+                        ) from None
         for gone in present.values():  # in the spare, not in the output (or to be written anew)
-            _remove_entry(gone)
+            remove_tree(gone.path)
     return folders
 
 
-def _remove_entry(entry: os.DirEntry[str] | Path | None) -> None:
-    """A file, link or folder tree, never followed; a missing one is fine."""
-    path = Path(entry.path if isinstance(entry, os.DirEntry) else entry or "")
-    if entry is None or not os.path.lexists(path):
-        return
-    if path.is_dir() and not path.is_symlink():
-        remove_tree(path)
-    else:
-        os.unlink(path)
-
-
-def _check_owner(path: str, info: os.stat_result) -> None:
+def _folder_to_carry(entry: os.DirEntry[str], device: int) -> os.stat_result:
+    """Its stat; neither a mount point nor, unless we are root, a folder of another user."""
+    info = entry.stat(follow_symlinks=False)
+    if info.st_dev != device:
+        raise SpecError(
+            entry.path,
+            1,
+            "is a mount point inside the output folder: docmodels replaces "
+            "the output folder whole and cannot carry it; mount it elsewhere",
+        )
     if hasattr(os, "geteuid") and os.geteuid() != 0 and info.st_uid != os.geteuid():
         raise SpecError(
-            path,
+            entry.path,
             1,
             "folder belongs to another user: docmodels would have to recreate it as yours; "
             "give it to the user who runs docmodels or move it out of the output folder",
         )
-
-
-def _settle_folder(path: str, info: os.stat_result, keep_times: bool) -> None:
-    os.chmod(path, stat.S_IMODE(info.st_mode))
-    if hasattr(os, "chown") and (os.stat(path).st_uid, os.stat(path).st_gid) != (info.st_uid, info.st_gid):
-        with contextlib.suppress(PermissionError):  # our own folder into another of our groups may fail: harmless
-            os.chown(path, info.st_uid, info.st_gid)
-    if keep_times:
-        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    return info
 
 
 def _build_staging(
@@ -469,13 +410,8 @@ def _build_staging(
         os.chmod(staging, 0o700)
     else:
         os.mkdir(staging, 0o700)  # private while it is built: nobody else can plant a link in it
-    generated = _generated_folders(wanted)
-    folders: list[_Folder] = []
-    root_info = None
-    if out_dir.is_dir():
-        root_info = os.lstat(out_dir)
-        folders = _carry_tree(out_dir, staging, set(plan.write) | set(plan.remove), carried)
-    made = {""} | {f.rel for f in folders}
+    folders = _carry_tree(out_dir, staging, set(plan.write) | set(plan.remove), carried)
+    made = {rel for rel, _ in folders}
     for folder in sorted(_generated_folders(plan.write) - made):  # parents sort before their children
         os.mkdir(staging / folder, 0o755)
     _checkpoint("staging")
@@ -486,34 +422,37 @@ def _build_staging(
 
     # Creating thousands of files is mostly system time: both cores halve it.
     run_groups(write, [plan.write[0::2], plan.write[1::2]] if len(plan.write) >= PARALLEL_MIN_FILES else [plan.write])
-    for made_folder in reversed(folders):  # deepest first: filling a folder changes its parent's times
-        _settle_folder(str(staging / made_folder.rel), made_folder.info, keep_times=made_folder.rel not in generated)
-    if root_info is not None:
-        _settle_folder(str(staging), root_info, keep_times=False)
-    else:
-        os.chmod(staging, 0o777 & ~_umask())
+    # The output folder and the generated ones have new contents, so new times.
+    new_times = _generated_folders(wanted) | {""}
+    for rel, info in reversed(folders):  # deepest first: filling a folder changes its parent's times
+        path = os.path.join(staging, rel)
+        os.chmod(path, stat.S_IMODE(info.st_mode))
+        owner = os.stat(path)
+        if hasattr(os, "chown") and (owner.st_uid, owner.st_gid) != (info.st_uid, info.st_gid):
+            with contextlib.suppress(PermissionError):  # our own folder into another of our groups may fail: harmless
+                os.chown(path, info.st_uid, info.st_gid)
+        if rel not in new_times:
+            os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    if not folders:  # a new output: the mode of any new folder
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(staging, 0o777 & ~umask)
 
 
 def _usable_spare(spare: Path, out_dir: Path) -> bool:
-    """A spare tree we made: a real folder of ours on the output's filesystem (else it goes)."""
-    try:
+    """A spare tree we made: a real folder of ours on the output's filesystem, and an output
+    to bring it up to date from (else it goes: its files would stand in the new ones' way)."""
+    with contextlib.suppress(FileNotFoundError):
         info = os.lstat(spare)
-    except FileNotFoundError:
-        return False
-    if (
-        stat.S_ISDIR(info.st_mode)
-        and info.st_dev == os.lstat(out_dir.parent).st_dev
-        and (not hasattr(os, "geteuid") or info.st_uid == os.geteuid())
-    ):
-        return True
-    _remove_entry(spare)
+        if (
+            stat.S_ISDIR(info.st_mode)
+            and out_dir.is_dir()
+            and info.st_dev == os.lstat(out_dir.parent).st_dev
+            and (not hasattr(os, "geteuid") or info.st_uid == os.geteuid())
+        ):
+            return True
+        remove_tree(spare)
     return False
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -554,12 +493,10 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
 def _write_in_place(out_dir: Path, wanted: dict[str, str], plan: Plan) -> None:
     staging = out_dir / ".docmodels-staging"
     os.mkdir(staging, 0o700)
+    moves = [(f"{number}.tmp", rel) for number, rel in enumerate(plan.write)]
     try:
-        moves = []
-        for number, rel in enumerate(plan.write):
-            temp = f"{number}.tmp"
+        for temp, rel in moves:
             _write_new(str(staging / temp), wanted[rel])
-            moves.append([temp, rel])
         _write_new(str(out_dir / JOURNAL), json.dumps({"moves": moves, "remove": list(plan.remove)}))
     except BaseException:
         remove_tree(staging)
@@ -569,7 +506,8 @@ def _write_in_place(out_dir: Path, wanted: dict[str, str], plan: Plan) -> None:
 
 
 def _finish_journal(out_dir: Path) -> None:
-    """Carry out the replacements a journal lists (again, if a run was killed half-way)."""
+    """Carry out the replacements a journal lists (again, if a run was killed half-way). The
+    output may be a commit's: no move comes through, no removal goes through, a symlink."""
     staging = out_dir / ".docmodels-staging"
     try:
         journal = json.loads(_read_regular(out_dir / JOURNAL) or "{}")
@@ -577,6 +515,8 @@ def _finish_journal(out_dir: Path) -> None:
         removals = [str(r) for r in journal.get("remove", []) if _safe_relative(str(r))]
     except (ValueError, TypeError, AttributeError):
         moves, removals = [], []
+    if staging.is_symlink():  # not the folder a run made
+        moves = []
     for temp, rel in moves:
         source = staging / PurePosixPath(temp).name
         if not source.is_file():
@@ -585,10 +525,16 @@ def _finish_journal(out_dir: Path) -> None:
         os.replace(source, out_dir / rel)
     for rel in removals:
         target = out_dir / rel
-        if os.path.lexists(target) and not os.path.isdir(target):
+        if os.path.lexists(target) and not os.path.isdir(target) and _through_no_link(out_dir, rel):
             os.unlink(target)
     os.unlink(out_dir / JOURNAL)
     remove_tree(staging)
+
+
+def _through_no_link(out_dir: Path, rel: str) -> bool:
+    """out_dir/rel is reached through no symlinked folder."""
+    folder = os.path.normpath(os.path.join(os.path.realpath(out_dir), os.path.dirname(rel)))
+    return os.path.realpath(folder) == folder
 
 
 def _real_folders(out_dir: Path, rel: str) -> None:
@@ -606,7 +552,7 @@ def _real_folders(out_dir: Path, rel: str) -> None:
 
 
 def unified_diff(out_dir: Path, texts: Mapping[str, str], kept: Collection[str], plan: Plan) -> str:
-    wanted = _with_manifest(out_dir, texts, kept)
+    wanted = _with_manifest(texts, kept)
     chunks: list[str] = []
     for rel in plan.write + plan.remove:
         old = _read_regular(out_dir / rel) or ""

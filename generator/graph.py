@@ -20,43 +20,37 @@ def components(nodes: Iterable[str], edges: Mapping[str, Iterable[str]]) -> list
     order = list(nodes)
     known = set(order)
     children = {node: [child for child in edges.get(node, ()) if child in known] for node in order}
+    done = len(order)  # the low of a node whose component is found: above every index, so no edge to it counts
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
-    on_stack: set[str] = set()
     found: list[list[str]] = []
     for root in order:
         if root in index:
             continue
         index[root] = low[root] = len(index)
         stack.append(root)
-        on_stack.add(root)
         work = [(root, iter(children[root]))]
         while work:
             node, pending = work[-1]
             child = next(pending, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(children[child])))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component: list[str] = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                found.append(component)
+            if child is None:
+                work.pop()
+                if work and low[node] < low[work[-1][0]]:
+                    low[work[-1][0]] = low[node]
+                if low[node] == index[node]:  # the first of its component: the rest are above it
+                    component = [stack.pop()]
+                    while component[-1] != node:
+                        component.append(stack.pop())
+                    for member in component:
+                        low[member] = done
+                    found.append(component)
+            elif child not in index:
+                index[child] = low[child] = len(index)
+                stack.append(child)
+                work.append((child, iter(children[child])))
+            elif low[child] < low[node]:
+                low[node] = low[child]
     rank = {node: i for i, node in enumerate(order)}
     return [sorted(component, key=rank.__getitem__) for component in found]
 

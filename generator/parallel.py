@@ -53,10 +53,8 @@ def run_groups(func: Callable[[T], R], groups: Sequence[T]) -> list[R]:
             with contextlib.suppress(OSError):
                 os.waitpid(pid, 0)
         raise
-    outcomes = [_collect(pid, read_end) for pid, read_end in children]
-    for outcome in outcomes:
-        results.append(_unpack(outcome))
-    return results
+    outcomes = [_collect(pid, read_end) for pid, read_end in children]  # every child reaped before any raise
+    return results + [_unpack(outcome) for outcome in outcomes]
 
 
 def _outcome(func: Callable[[T], R], group: T) -> bytes:
@@ -85,9 +83,7 @@ def _unpack(outcome: tuple[str, Any]) -> Any:
     if kind == "ok":
         return value
     if kind == "spec_error":
-        path, line, message = value
-        raise SpecError(str(path), int(line), str(message))
+        raise SpecError(*value)
     if kind == "os_error":
-        code, reason, filename = value
-        raise OSError(code, reason, filename)
+        raise OSError(*value)
     raise RuntimeError(f"worker failed: {value}")

@@ -67,28 +67,24 @@ def watch(
     """Run `regenerate` for the packages that changed since `last` (taken before the run that
     made the output as it is), until interrupted: KeyboardInterrupt comes out. `load` re-reads
     the config when it changed; errors go to `problem` and the watch goes on."""
+    now = last  # `last` itself while nothing changed
     while True:
-        sleep(POLL)
-        now = snapshot(packages, config)
-        if now == last:
-            continue
-        while True:  # wait for the files to hold still
-            sleep(DEBOUNCE)
-            settled = snapshot(packages, config)
-            if settled == now:
-                break
-            now = settled
-        try:
-            if now.config != last.config:
-                packages = load()
-                now = snapshot(packages, config)
-                regenerate(packages, {str(p.output): ["(configuration)"] for p in packages})
-            else:
-                changed = now.changed_docs(last)
-                regenerate([p for p in packages if str(p.output) in changed], changed)
-        except Exception as exc:  # noqa: BLE001 - a bad edit must not end the watch: report, keep watching
-            problem(exc)
-        last = now
+        sleep(POLL if now is last else DEBOUNCE)
+        seen = snapshot(packages, config)
+        if seen != now:  # changed, or still changing: look again until the files hold still
+            now = seen
+        elif now is not last:
+            try:
+                if now.config != last.config:
+                    packages = load()
+                    now = snapshot(packages, config)
+                    regenerate(packages, {str(p.output): ["(configuration)"] for p in packages})
+                else:
+                    changed = now.changed_docs(last)
+                    regenerate([p for p in packages if str(p.output) in changed], changed)
+            except Exception as exc:  # noqa: BLE001 - a bad edit must not end the watch: report, keep watching
+                problem(exc)
+            last = now
 
 
 def describe(changed: list[str], warnings: tuple[Diagnostic, ...]) -> str:

@@ -386,3 +386,15 @@ def test_a_spare_that_is_not_a_folder_is_dropped(project: tuple[Path, Path], tmp
     assert list(target.iterdir()) == []
     assert spare.is_dir() and not spare.is_symlink()
     assert _importable(out) == "Its name, once more."
+
+
+def test_an_output_deleted_after_a_spare_was_kept_is_written_again(project: tuple[Path, Path]) -> None:
+    """The spare is the output before last: with no output to bring it up to date against,
+    its files must not stand in the way of the new ones."""
+    spec, out = project
+    run_docmodels("generate", spec, "-o", out, check=True)
+    assert _spare(out).is_dir()
+    shutil.rmtree(out)
+    result = run_docmodels("generate", spec, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert _importable(out) == NEW_NAME and not (out / "handwritten.py").exists()

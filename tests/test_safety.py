@@ -65,6 +65,18 @@ def test_a_generated_file_replaced_by_a_symlink_is_not_written_through(project: 
     assert check.returncode == 1 and victim.read_text(encoding="utf-8") == "precious\n"
 
 
+def test_a_fifo_where_a_generated_file_goes_is_an_error_not_a_hang(project: tuple[Path, Path]) -> None:
+    spec, out = project
+    module = out / "pydantic_models" / "order.py"
+    module.unlink()
+    os.mkfifo(module)  # opened to be read, it would wait for a writer forever
+    _edit(spec)
+    result = subprocess.run([sys.executable, "-m", "generator", "generate", str(spec), "-o", str(out)], cwd=REPO,
+                            capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{module}:1: is not a regular file where docmodels writes a generated file")
+
+
 def test_a_generated_folder_replaced_by_a_symlink_is_not_written_into(project: tuple[Path, Path], tmp_path: Path) -> None:
     spec, out = project
     elsewhere = tmp_path / "elsewhere"
@@ -243,6 +255,24 @@ def test_a_killed_in_place_run_is_completed_by_the_next(tmp_path: Path) -> None:
     files.recover(out)
     assert (out / "a.txt").read_text(encoding="utf-8") == "new\n"
     assert not staging.exists() and not (out / files.JOURNAL).exists()
+
+
+def test_a_planted_journal_reaches_nothing_outside_the_output(tmp_path: Path) -> None:
+    """A journal committed into the output with a staging folder that is a symlink, or removals
+    through a symlinked folder: the next run moves, empties and removes nothing outside."""
+    out, home = tmp_path / "out", tmp_path / "home"
+    (home / ".ssh").mkdir(parents=True)
+    (home / ".ssh" / "id_rsa").write_text("secret\n", encoding="utf-8")
+    (home / "notes.txt").write_text("mine\n", encoding="utf-8")
+    out.mkdir()
+    (out / ".docmodels-staging").symlink_to(home / ".ssh", target_is_directory=True)
+    (out / "link").symlink_to(home, target_is_directory=True)
+    journal = {"moves": [["id_rsa", "leak.txt"]], "remove": ["link/notes.txt"]}
+    (out / files.JOURNAL).write_text(json.dumps(journal), encoding="utf-8")
+    files.recover(out)
+    assert (home / ".ssh" / "id_rsa").read_text(encoding="utf-8") == "secret\n"
+    assert (home / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    assert not (out / "leak.txt").exists() and not (out / files.JOURNAL).exists()
 
 
 def test_the_users_folders_keep_their_mode_and_times(project: tuple[Path, Path]) -> None:

@@ -20,6 +20,8 @@ from typing import NamedTuple
 
 from generator.diagnostics import Diagnostic
 
+_BAD_NAME = "control characters or bytes that are not UTF-8 in the file name: skipped"
+
 
 class DocFile(NamedTuple):  # a tuple: a run that changes nothing makes one per doc, 18k on orq
     rel: str  # relative to the spec folder, with /; unique, so DocFiles sort by it
@@ -60,13 +62,7 @@ def scan_docs(spec_dir: Path, warnings: list[Diagnostic]) -> list[DocFile]:
             is_doc = name.endswith(".md")
             if shown_path(rel) != rel:
                 if is_doc or entry.is_dir(follow_symlinks=False):
-                    warnings.append(
-                        Diagnostic(
-                            shown_path(rel),
-                            1,
-                            "control characters or bytes that are not UTF-8 in the file name: skipped",
-                        )
-                    )
+                    warnings.append(Diagnostic(shown_path(rel), 1, _BAD_NAME))
                 continue
             if not is_doc and entry.is_file(follow_symlinks=False):
                 continue  # another regular file: the folder's type says so, no stat needed
@@ -77,33 +73,27 @@ def scan_docs(spec_dir: Path, warnings: list[Diagnostic]) -> list[DocFile]:
                 continue
             if stat.S_ISDIR(info.st_mode):
                 pending.append((entry.path, rel + "/"))
-            elif stat.S_ISLNK(info.st_mode):
-                if os.path.isdir(entry.path) and not is_doc:
+            elif not is_doc:
+                if stat.S_ISLNK(info.st_mode) and os.path.isdir(entry.path):
                     warnings.append(Diagnostic(rel, 1, "symlinked folder not followed"))
-                elif is_doc:
-                    doc = _linked_doc(entry.path, rel, root, warnings)
-                    if doc is not None:
-                        found.append(doc)
-            elif is_doc:
-                if stat.S_ISREG(info.st_mode):
-                    found.append(DocFile(rel, entry.path, info.st_size, info.st_mtime_ns))
-                else:
-                    warnings.append(Diagnostic(rel, 1, "not a regular file: skipped"))
+            elif isinstance(doc := _doc(entry.path, rel, info, root), str):
+                warnings.append(Diagnostic(rel, 1, f"{doc}: skipped"))
+            else:
+                found.append(doc)
     found.sort()
     return found
 
 
-def _linked_doc(path: str, rel: str, root: str, warnings: list[Diagnostic]) -> DocFile | None:
-    try:
-        target = os.path.realpath(path, strict=True)
-        info = os.stat(target)
-    except (OSError, RuntimeError):  # broken, or a loop of links
-        warnings.append(Diagnostic(rel, 1, "symlink that leads nowhere (broken or a loop): skipped"))
-        return None
-    if target != root and not target.startswith(root + os.sep):
-        warnings.append(Diagnostic(rel, 1, "symlink to a file outside the spec folder: skipped"))
-        return None
+def _doc(path: str, rel: str, info: os.stat_result, root: str) -> DocFile | str:
+    """The doc a `*.md` entry of the listing is, or why it is not read."""
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = os.path.realpath(path, strict=True)
+            info = os.stat(target)
+        except (OSError, RuntimeError):  # broken, or a loop of links
+            return "symlink that leads nowhere (broken or a loop)"
+        if target != root and not target.startswith(root + os.sep):
+            return "symlink to a file outside the spec folder"
     if not stat.S_ISREG(info.st_mode):
-        warnings.append(Diagnostic(rel, 1, "not a regular file: skipped"))
-        return None
+        return "not a regular file"
     return DocFile(rel, path, info.st_size, info.st_mtime_ns)
