@@ -382,7 +382,7 @@ def _patch(
     from generator.emit.interface import Interface
     from generator.emit.package import Emitter, json_path, module_path
     from generator.emit.registry import JSON_TARGET, PYTHON_TARGETS
-    from generator.files import MANIFEST
+    from generator.files import MANIFEST, read_regular
     from generator.graph import reachable
     from generator.ir import codec
 
@@ -427,7 +427,7 @@ def _patch(
             old = outputs.get(path)
             if not isinstance(old, list) or _stamp(out, path) != old[1:]:
                 return None
-            document = json.loads((out / path).read_text(encoding="utf-8"))
+            document = json.loads(read_regular(out / path) or "")  # ValueError if it is not one: the full path
             for name, definition in changed.items():
                 if name == root:
                     defs = document.pop("$defs", None)

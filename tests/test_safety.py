@@ -77,6 +77,18 @@ def test_a_fifo_where_a_generated_file_goes_is_an_error_not_a_hang(project: tupl
     assert result.stderr.startswith(f"{module}:1: is not a regular file where docmodels writes a generated file")
 
 
+def test_a_file_where_a_generated_folder_goes_is_named_as_such(project: tuple[Path, Path]) -> None:
+    """It was "cannot write output: Not a directory" about a path below it."""
+    spec, out = project
+    shutil.rmtree(out / "json_schema")
+    (out / "json_schema").write_text("mine\n", encoding="utf-8")
+    _edit(spec)
+    result = run_docmodels("generate", spec, "-o", out, cwd=out.parent)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{out / 'json_schema'}:1: is a file where docmodels writes a generated folder")
+    assert (out / "json_schema").read_text(encoding="utf-8") == "mine\n"
+
+
 def test_a_generated_folder_replaced_by_a_symlink_is_not_written_into(project: tuple[Path, Path], tmp_path: Path) -> None:
     spec, out = project
     elsewhere = tmp_path / "elsewhere"
@@ -251,6 +263,7 @@ def test_a_killed_in_place_run_is_completed_by_the_next(tmp_path: Path) -> None:
     staging = out / ".docmodels-staging"
     staging.mkdir()
     (staging / "0.tmp").write_text("new\n", encoding="utf-8")
+    (out / files.MANIFEST).write_text(files.manifest_text(["a.txt"]), encoding="utf-8")
     (out / files.JOURNAL).write_text(json.dumps({"moves": [["0.tmp", "a.txt"]], "remove": []}), encoding="utf-8")
     files.recover(out)
     assert (out / "a.txt").read_text(encoding="utf-8") == "new\n"
@@ -273,6 +286,37 @@ def test_a_planted_journal_reaches_nothing_outside_the_output(tmp_path: Path) ->
     assert (home / ".ssh" / "id_rsa").read_text(encoding="utf-8") == "secret\n"
     assert (home / "notes.txt").read_text(encoding="utf-8") == "mine\n"
     assert not (out / "leak.txt").exists() and not (out / files.JOURNAL).exists()
+
+
+def test_a_planted_journal_touches_no_file_docmodels_did_not_generate(tmp_path: Path) -> None:
+    """A journal committed into the output may name any path inside it: the user's own files
+    there (the manifest does not list them) are neither replaced nor removed."""
+    out = tmp_path / "out"
+    (out / ".docmodels-staging").mkdir(parents=True)
+    (out / ".docmodels-staging" / "0.tmp").write_text("planted\n", encoding="utf-8")
+    (out / "mine.py").write_text("MINE = 1\n", encoding="utf-8")
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (out / files.MANIFEST).write_text(files.manifest_text([]), encoding="utf-8")
+    journal = {"moves": [["0.tmp", "mine.py"]], "remove": ["notes.txt"]}
+    (out / files.JOURNAL).write_text(json.dumps(journal), encoding="utf-8")
+    files.recover(out)
+    assert (out / "mine.py").read_text(encoding="utf-8") == "MINE = 1\n"
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    assert not (out / files.JOURNAL).exists() and not (out / ".docmodels-staging").exists()
+
+
+def test_a_folder_the_user_put_where_a_generated_file_was_outlives_its_doc(project: tuple[Path, Path]) -> None:
+    """Generated once, then replaced by the user with a folder of their own: when the doc goes,
+    the folder stays (it was dropped from the new output)."""
+    spec, out = project
+    generated = out / "json_schema" / "Order.json"
+    generated.unlink()
+    generated.mkdir()
+    (generated / "keep.txt").write_text("mine\n", encoding="utf-8")
+    (spec / "docs" / "models" / "order.md").unlink()
+    result = run_docmodels("generate", spec, "-o", out, cwd=out.parent)
+    assert result.returncode == 0, result.stderr
+    assert (generated / "keep.txt").read_text(encoding="utf-8") == "mine\n"
 
 
 def test_the_users_folders_keep_their_mode_and_times(project: tuple[Path, Path]) -> None:
