@@ -43,6 +43,7 @@ for path in sorted(Path(sys.argv[1]).rglob("*.md")):
 class Sample:
     seconds: float
     max_rss_mib: float
+    cpu: tuple[float, float] = (0.0, 0.0)  # user and system seconds of the command and its children
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,9 @@ class Figure:
 
     def spread(self) -> str:
         times = sorted(s.seconds for s in self.samples)
-        return f"n={len(times)}, min {times[0]:.2f} s, max {times[-1]:.2f} s"
+        user, system = (statistics.median(s.cpu[i] for s in self.samples) for i in (0, 1))
+        cpu = f", CPU {user:.2f} user + {system:.2f} system" if user else ""
+        return f"n={len(times)}, min {times[0]:.2f} s, max {times[-1]:.2f} s{cpu}"
 
 
 def run(command: list[str | Path], quiet: bool = True, cwd: Path = REPO) -> Sample:
@@ -75,7 +78,7 @@ def run(command: list[str | Path], quiet: bool = True, cwd: Path = REPO) -> Samp
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(map(str, command))} failed ({process.returncode}):\n{errors.decode()[-2000:]}")
-    return Sample(seconds, usage.ru_maxrss / 1024)  # KiB on Linux
+    return Sample(seconds, usage.ru_maxrss / 1024, (usage.ru_utime, usage.ru_stime))  # KiB on Linux
 
 
 def unpack(shared: Path, corpus: str, into: Path) -> Path:
