@@ -35,15 +35,24 @@ def run_groups(func: Callable[[T], R], groups: Sequence[T]) -> list[R]:
     for group in groups[1:]:
         read_end, write_end = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
-            os.close(read_end)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(_outcome(func, group))
-            os._exit(0)
+        if pid == 0:  # the child: compute, send, and leave without ever unwinding into the parent's code
+            status = 1
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends us at once: the parent reports it
+                os.close(read_end)
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(_outcome(func, group))
+                status = 0
+            finally:
+                os._exit(status)
         os.close(write_end)
         children.append((pid, read_end))
     try:
         results = [func(groups[0])]
+        outcomes = []
+        while children:  # every child reaped before any raise
+            outcomes.append(_collect(*children[0]))
+            children.pop(0)
     except BaseException:
         for pid, read_end in children:  # no point finishing their share: stop them, then reap them
             with contextlib.suppress(OSError):
@@ -53,7 +62,6 @@ def run_groups(func: Callable[[T], R], groups: Sequence[T]) -> list[R]:
             with contextlib.suppress(OSError):
                 os.waitpid(pid, 0)
         raise
-    outcomes = [_collect(pid, read_end) for pid, read_end in children]  # every child reaped before any raise
     return results + [_unpack(outcome) for outcome in outcomes]
 
 
@@ -72,8 +80,10 @@ def _outcome(func: Callable[[T], R], group: T) -> bytes:
 def _collect(pid: int, read_end: int) -> tuple[str, object]:
     with os.fdopen(read_end, "rb") as pipe:
         data = pipe.read()  # read before waiting: a full pipe would block the child
-    os.waitpid(pid, 0)
-    if not data:
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGINT:
+        raise KeyboardInterrupt
+    if status != 0 or not data:
         return "error", "a worker process died"
     return pickle.loads(data)  # type: ignore[no-any-return]
 
@@ -86,4 +96,4 @@ def _unpack(outcome: tuple[str, Any]) -> Any:
         raise SpecError(*value)
     if kind == "os_error":
         raise OSError(*value)
-    raise RuntimeError(f"worker failed: {value}")
+    raise OSError(f"worker failed: {value}")  # reported as `<docmodels>:1: ...`, exit 2

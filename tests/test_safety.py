@@ -466,6 +466,26 @@ def test_a_pyproject_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_a_worker_that_dies_is_an_error_and_one_interrupted_an_interruption(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked worker killed (out of memory, say) is a one-line error, not a traceback; one that
+    Ctrl-C ended makes the run an interrupted one. (A worker used to catch Ctrl-C itself and
+    could, in the middle of writing its result, unwind into the parent's code and print a
+    second "interrupted" line.)"""
+    from generator import parallel
+
+    monkeypatch.setattr(parallel, "cpu_count", lambda: 2)
+
+    def work(group: str) -> str:
+        if group != "here":
+            os.kill(os.getpid(), signal.SIGKILL if group == "killed" else signal.SIGINT)
+        return group
+
+    with pytest.raises(OSError, match="worker failed: a worker process died"):
+        parallel.run_groups(work, ["here", "killed"])
+    with pytest.raises(KeyboardInterrupt):
+        parallel.run_groups(work, ["here", "interrupted"])
+
+
 def test_ctrl_c_exits_130_with_one_line(tmp_path: Path) -> None:
     corpus = tmp_path / "spec"
     for i in range(3000):  # enough work to be interrupted in the middle of it, on a loaded machine too
