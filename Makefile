@@ -24,8 +24,8 @@ lint: $(BIN)/docmodels
 	$(BIN)/python -m ruff check generator
 	$(BIN)/python -m ruff format --check generator
 	$(BIN)/python -m black --check --quiet generator
-	$(BIN)/python -m black --check --quiet --line-length 88 generator/emit/runtime/*.py
-	$(BIN)/python -m ruff format --check --quiet --line-length 88 generator/emit/runtime/*.py
+	$(BIN)/python -m black --check --quiet --line-length 88 generator/runtime/*.py
+	$(BIN)/python -m ruff format --check --quiet --line-length 88 generator/runtime/*.py
 
 # The whole suite (CI runs this).
 test: lint

@@ -1,7 +1,7 @@
 """Generated code is laid out as black lays it out, without running black.
 
 The built-in templates arrange statements the view builders laid out by construction
-(generator/emit/syntax.py over the printer, generator/emit/doc.py);
+(generator/layout/syntax.py over the printer, generator/layout/doc.py);
 tests/test_printer.py checks each shape. Here the oracle runs on whole outputs: every
 generated module (package __init__ files and the copied runtimes included) of the seeds,
 the constructs fixture, the hostile payloads (tests/hostile.py) and the atoma, r9s and

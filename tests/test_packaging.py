@@ -35,7 +35,7 @@ def test_wheel_carries_every_template(wheel: Path) -> None:
     for template in TEMPLATES:
         assert f"generator/templates/{template}" in names
     for runtime in RUNTIMES.values():  # copied verbatim into every output
-        assert f"generator/emit/runtime/{runtime}" in names
+        assert f"generator/runtime/{runtime}" in names
 
 
 @pytest.mark.slow
@@ -69,4 +69,4 @@ def test_installed_wheel_generates_from_another_folder(wheel: Path, tmp_path: Pa
     # The runtimes are copied from the installed package, not from the checkout.
     for target in ("pydantic_models", "dataclass_models"):
         assert (elsewhere / "pkg" / target / "_runtime.py").read_text(encoding="utf-8") == (
-            REPO / "generator" / "emit" / "runtime" / RUNTIMES[target]).read_text(encoding="utf-8")
+            REPO / "generator" / "runtime" / RUNTIMES[target]).read_text(encoding="utf-8")

@@ -21,8 +21,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.emit import syntax as p
-from generator.emit.doc import (
+from generator.layout import syntax as p
+from generator.layout.doc import (
     HARDLINE,
     LINE,
     SOFTLINE,
@@ -36,7 +36,7 @@ from generator.emit.doc import (
     render,
     str_width,
 )
-from generator.emit.pyexpr import py_string
+from generator.layout.pyexpr import py_string
 from tests.hostile import payloads
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)

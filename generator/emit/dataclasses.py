@@ -2,7 +2,7 @@
 
 from_dict checks what it loads as strictly as the Pydantic models do, so the two
 accept and reject the same payloads. It reads each field with a loader: a small
-combinator of the package's runtime module (emit/runtime/dataclass_runtime.py),
+combinator of the package's runtime module (generator/runtime/dataclass_runtime.py),
 a model's from_dict, an enum's member lookup, or the loader written beside an
 alias (`_load_Name`). A union tagged by its members' literal field picks its
 member by the tag before trying others. to_dict is the runtime's, driven by
@@ -13,16 +13,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.emit import syntax
 from generator.emit.common import alias_view, build_module, deprecation_decorator, field_annotation, field_doc, tagged
 from generator.emit.context import ModuleContext
-from generator.emit.doc import Doc
-from generator.emit.pyexpr import py_literal, py_string
 from generator.emit.types import TypeSpeller
 from generator.emit.views import DataclassView, FieldView, FunctionView, ModuleView, Unit
 from generator.ir.aliases import alias_type
 from generator.ir.nodes import Definition, Field, ObjectModel
 from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf
+from generator.layout import syntax
+from generator.layout.doc import Doc
+from generator.layout.pyexpr import py_literal, py_string
 
 LOADER_PREFIX = "_load_"
 

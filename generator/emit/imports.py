@@ -11,8 +11,8 @@ import re
 import sys
 from dataclasses import dataclass, field
 
-from generator.emit import syntax
-from generator.emit.doc import Doc
+from generator.layout import syntax
+from generator.layout.doc import Doc
 
 
 @dataclass

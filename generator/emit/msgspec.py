@@ -11,7 +11,7 @@ Everything else msgspec decodes with the same acceptance as the Pydantic target,
 except unions msgspec refuses (several untagged Structs, a dict and a Struct, two
 string-like types...). Such a union is annotated `Any` and checked by the Struct
 that holds it in its __post_init__, with the checks of the package's runtime
-module (emit/runtime/msgspec_runtime.py): each member tried with msgspec.convert,
+module (generator/runtime/msgspec_runtime.py): each member tried with msgspec.convert,
 a tag picking the member where there is one. A type alias of such a union is
 `Any`, with its check `_check_<Name>` beside it for the Structs that use it.
 
@@ -25,17 +25,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-from generator.emit import syntax
 from generator.emit.common import alias_view, build_module, deprecation_decorator, description_of, field_doc, tagged
 from generator.emit.context import ModuleContext
-from generator.emit.doc import Doc
-from generator.emit.pyexpr import py_literal, py_string
 from generator.emit.types import TypeSpeller, accepts_null
 from generator.emit.views import AliasView, FieldView, FunctionView, ModelView, ModuleView, Unit
 from generator.graph import components
 from generator.ir.aliases import alias_type
 from generator.ir.nodes import Definition, Field, ObjectModel
 from generator.ir.types import ListOf, LiteralOf, MapOf, Nullable, Primitive, Ref, Tag, TypeExpr, UnionOf, refs_of
+from generator.layout import syntax
+from generator.layout.doc import Doc
+from generator.layout.pyexpr import py_literal, py_string
 
 CHECK_PREFIX = "_check_"
 CHECKS_METHOD = "__checks__"  # a Struct's field checks

@@ -21,16 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.emit import syntax
 from generator.emit.common import DEPRECATED_COMMENT, header_docstring
 from generator.emit.context import ModuleContext, relative_module
-from generator.emit.doc import Doc, flat
 from generator.emit.imports import NaturalKey, from_imports, natural_key
 from generator.emit.imports import relative_order as _relative_order
 from generator.emit.interface import Interface, interface_of
 from generator.emit.jsonschema import closure, definition_schema, schema_document
 from generator.emit.jsontext import dumps_indented
-from generator.emit.pyexpr import py_string
 from generator.emit.registry import (
     JSON_FOLDER,
     JSON_TARGET,
@@ -40,15 +37,18 @@ from generator.emit.registry import (
     PythonTarget,
 )
 from generator.emit.render import Renderer
-from generator.emit.syntax import docstring
 from generator.emit.views import Export, PackageView
 from generator.graph import components
 from generator.ir import codec
 from generator.ir.names import namespace_of
 from generator.ir.nodes import Definition, ObjectModel, SpecPackage
+from generator.layout import syntax
+from generator.layout.doc import Doc, flat
+from generator.layout.pyexpr import py_string
+from generator.layout.syntax import docstring
 from generator.mode import Mode
 
-RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
+RUNTIME_DIR = Path(__file__).resolve().parent.parent / "runtime"
 
 
 @dataclass(frozen=True)

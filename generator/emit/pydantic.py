@@ -3,7 +3,7 @@
 Scalars are Pydantic's strict types, so "123" is not an int. Where even those
 are lax about JSON types (a literal or int enum takes `true` for 1 and "1" for
 1; a datetime takes a number), the type is wrapped in a validator of the
-package's runtime module (emit/runtime/pydantic_runtime.py), so the models
+package's runtime module (generator/runtime/pydantic_runtime.py), so the models
 accept what the JSON Schema and the dataclasses accept. A union tagged by its
 members' literal field (resolve/tags.py) is discriminated on it.
 """
@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.emit import syntax
 from generator.emit.common import build_module, deprecation_decorator, field_annotation
 from generator.emit.context import ModuleContext
-from generator.emit.doc import Doc
-from generator.emit.pyexpr import py_string
 from generator.emit.types import TypeSpeller
 from generator.emit.views import FieldView, ModelView, ModuleView
 from generator.ir.nodes import Field, ObjectModel
 from generator.ir.spelling import pydantic_uses_field
 from generator.ir.types import LiteralValue, Ref, Tag, UnionOf
+from generator.layout import syntax
+from generator.layout.doc import Doc
+from generator.layout.pyexpr import py_string
 
 
 @dataclass

@@ -19,7 +19,7 @@ class PythonTarget:
     package: str  # the subpackage of the output it becomes
     what: str  # for docstrings
     build: Callable[[ModuleContext, str], ModuleView]
-    runtime: str | None  # the module of generator/emit/runtime copied in as its _runtime.py
+    runtime: str | None  # the module of generator/runtime copied in as its _runtime.py
 
     @property
     def template(self) -> str:

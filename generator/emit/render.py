@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.diagnostics import SpecError
-from generator.emit.doc import WIDTH, render
-from generator.emit.syntax import docstring
+from generator.layout.doc import WIDTH, render
+from generator.layout.syntax import docstring
 
 if TYPE_CHECKING:
     import jinja2

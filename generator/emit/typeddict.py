@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import keyword
 
-from generator.emit import syntax
 from generator.emit.common import build_module, field_doc
 from generator.emit.context import ModuleContext
-from generator.emit.doc import Doc, flat
-from generator.emit.pyexpr import py_string
 from generator.emit.types import TypeSpeller
 from generator.emit.views import AliasView, FieldView, ModelView, ModuleView, Unit
 from generator.ir.nodes import Field, ObjectModel
 from generator.ir.types import Nullable, TypeExpr, refs_of
+from generator.layout import syntax
+from generator.layout.doc import Doc, flat
+from generator.layout.pyexpr import py_string
 
 
 def _type(types: TypeSpeller, expr: TypeExpr) -> Doc:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.emit import syntax
 from generator.emit.context import ModuleContext
-from generator.emit.doc import Doc
-from generator.emit.pyexpr import py_literal
 from generator.ir.spelling import BASES, DICT, LIST, LITERAL
 from generator.ir.types import ListOf, LiteralOf, LiteralValue, MapOf, Nullable, Primitive, Ref, TypeExpr, UnionOf
+from generator.layout import syntax
+from generator.layout.doc import Doc
+from generator.layout.pyexpr import py_literal
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The small objects templates render, one kind each.
 
-Every statement in them is a document (generator/emit/syntax.py) built from
+Every statement in them is a document (generator/layout/syntax.py) built from
 already-escaped parts, and every docstring is the raw text the `docstring`
 filter escapes: templates only arrange them and say how deep each is indented.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from generator.emit.doc import Doc
+from generator.layout.doc import Doc
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Python literals for spec data.
 
 Everything a spec says reaches Python code through `py_string`, `py_literal`
-or a docstring (generator/emit/syntax.py), which escape it, never by pasting text
+or a docstring (generator/layout/syntax.py), which escape it, never by pasting text
 into code.
 """
 

@@ -1,12 +1,12 @@
 """Python syntax for the view builders, laid out as black lays it out.
 
 Every input is already valid, escaped Python: a `str` is one token or a dotted name
-(`_rt.Exact`, `"key"`, `-1`; generator/emit/pyexpr.py makes the literals), anything else
+(`_rt.Exact`, `"key"`, `-1`; generator/layout/pyexpr.py makes the literals), anything else
 a construct built here. Each builder returns a `Syn`: the construct's text on one line,
 computed as it is built, and how to build its layout document. Most statements fit on
 their line, and then that text is the layout (black leaves a line that fits alone: the
 generated code has no magic trailing commas). Only a statement that does not fit builds
-its document, for the printer (generator/emit/doc.py) to lay out at its indentation:
+its document, for the printer (generator/layout/doc.py) to lay out at its indentation:
 building it for every statement would cost ten times as much. An expression's document
 is an `Expr`, which also carries what black's statement-level rules ask of it.
 
@@ -37,7 +37,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Final, NamedTuple, TypeAlias
 
-from generator.emit.doc import (
+from generator.layout.doc import (
     HARDLINE,
     LINE,
     SOFTLINE,
@@ -55,7 +55,7 @@ from generator.emit.doc import (
     render,
     str_width,
 )
-from generator.emit.pyexpr import escape_char
+from generator.layout.pyexpr import escape_char
 
 SKIP: Final = "  # fmt: skip"
 _COMMA_LINE: Final = concat(",", LINE)
